@@ -1,0 +1,41 @@
+package dev.fluxlab.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The validated settings of one environment (see {@code set-env.properties} for each key's
+ * meaning). Built by {@link SettingsLoader}; immutable.
+ */
+public record Settings(
+    String envName,
+    Layout layout,
+    BackendChoice backend,
+    List<String> clusters,
+    String podinfoStartVersion,
+    String podinfoNextVersion,
+    String podinfoChartUrl,
+    String giteaVersion,
+    String k3sVersion,
+    String fluxVersion,
+    Duration reconcileInterval,
+    Duration readyTimeout,
+    Path stateDir,
+    int gitPort,
+    String gitOwner) {
+
+  public Settings {
+    clusters = List.copyOf(clusters);
+  }
+
+  /** The directory holding everything this environment keeps on disk. */
+  public Path envDir() {
+    return stateDir.resolve(envName);
+  }
+
+  /** Built-in defaults, with overrides applied. */
+  public static Settings defaults() {
+    return SettingsLoader.builtIn().load();
+  }
+}

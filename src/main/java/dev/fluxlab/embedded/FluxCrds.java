@@ -1,0 +1,103 @@
+package dev.fluxlab.embedded;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import java.util.List;
+
+/**
+ * fluxlab's own minimal registrations of the Flux kinds the embedded backend reconciles: names,
+ * scope, status subresource and printer columns like Flux's, with an open schema. (Flux's CRDs
+ * validate fields; here the reconcilers report bad fields in the Ready condition instead.)
+ */
+public final class FluxCrds {
+  public static final String SOURCE = "source.toolkit.fluxcd.io";
+  public static final String KUSTOMIZE = "kustomize.toolkit.fluxcd.io";
+  public static final String HELM = "helm.toolkit.fluxcd.io";
+
+  public static final ApiResource GIT_REPOSITORY =
+      flux(SOURCE, "v1", "GitRepository", "gitrepositories", "gitrepo");
+  public static final ApiResource HELM_REPOSITORY =
+      flux(SOURCE, "v1", "HelmRepository", "helmrepositories", "helmrepo");
+  public static final ApiResource HELM_CHART = flux(SOURCE, "v1", "HelmChart", "helmcharts", "hc");
+  public static final ApiResource KUSTOMIZATION =
+      flux(KUSTOMIZE, "v1", "Kustomization", "kustomizations", "ks");
+  public static final ApiResource HELM_RELEASE =
+      flux(HELM, "v2", "HelmRelease", "helmreleases", "hr");
+
+  private FluxCrds() {}
+
+  public static List<ApiResource> all() {
+    return List.of(GIT_REPOSITORY, HELM_REPOSITORY, HELM_CHART, KUSTOMIZATION, HELM_RELEASE);
+  }
+
+  private static ApiResource flux(
+      String group, String version, String kind, String plural, String shortName) {
+    return new ApiResource(group, version, kind, plural, true, List.of(shortName), List.of("flux"));
+  }
+
+  /** The CustomResourceDefinition object registering {@code r}. */
+  public static CustomResourceDefinition definition(ApiResource r) {
+    return new CustomResourceDefinitionBuilder()
+        .withNewMetadata()
+        .withName(r.plural() + "." + r.group())
+        .addToLabels("app.kubernetes.io/part-of", "flux")
+        .endMetadata()
+        .withNewSpec()
+        .withGroup(r.group())
+        .withScope(r.namespaced() ? "Namespaced" : "Cluster")
+        .withNewNames()
+        .withKind(r.kind())
+        .withListKind(r.kind() + "List")
+        .withPlural(r.plural())
+        .withSingular(r.singular())
+        .withShortNames(r.shortNames())
+        .withCategories(r.categories())
+        .endNames()
+        .addNewVersion()
+        .withName(r.version())
+        .withServed(true)
+        .withStorage(true)
+        .withNewSchema()
+        .withNewOpenAPIV3Schema()
+        .withType("object")
+        .withXKubernetesPreserveUnknownFields(true)
+        .endOpenAPIV3Schema()
+        .endSchema()
+        .withNewSubresources()
+        .withNewStatus()
+        .endStatus()
+        .endSubresources()
+        .addNewAdditionalPrinterColumn()
+        .withName("Ready")
+        .withType("string")
+        .withJsonPath(".status.conditions[?(@.type==\"Ready\")].status")
+        .endAdditionalPrinterColumn()
+        .addNewAdditionalPrinterColumn()
+        .withName("Status")
+        .withType("string")
+        .withJsonPath(".status.conditions[?(@.type==\"Ready\")].message")
+        .endAdditionalPrinterColumn()
+        .endVersion()
+        .endSpec()
+        .build();
+  }
+
+  /** Reads the resource type a CRD object defines (its storage version). */
+  public static ApiResource fromDefinition(CustomResourceDefinition crd) {
+    var spec = crd.getSpec();
+    var version =
+        spec.getVersions().stream()
+            .filter(v -> Boolean.TRUE.equals(v.getStorage()))
+            .findFirst()
+            .orElse(spec.getVersions().get(0));
+    var names = spec.getNames();
+    return new ApiResource(
+        spec.getGroup(),
+        version.getName(),
+        names.getKind(),
+        names.getPlural(),
+        !"Cluster".equals(spec.getScope()),
+        names.getShortNames() == null ? List.of() : names.getShortNames(),
+        names.getCategories() == null ? List.of() : names.getCategories());
+  }
+}

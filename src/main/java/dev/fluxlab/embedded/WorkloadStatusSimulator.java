@@ -1,0 +1,123 @@
+package dev.fluxlab.embedded;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Plays the part of the workload controllers and kubelets that the embedded cluster does not run:
+ * once a Deployment, StatefulSet or DaemonSet is stored, its status reports every replica updated,
+ * ready and available for the current generation. Health checks (kstatus) therefore see rolled-out
+ * workloads as Current, as they would on a cluster whose pods start.
+ */
+final class WorkloadStatusSimulator implements AutoCloseable {
+  private static final List<String> KINDS = List.of("deployments", "statefulsets", "daemonsets");
+
+  private final KubernetesClient client;
+  private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
+
+  WorkloadStatusSimulator(KubernetesClient client) {
+    this.client = client;
+  }
+
+  WorkloadStatusSimulator start() {
+    for (String plural : KINDS) {
+      ResourceDefinitionContext ctx =
+          new ResourceDefinitionContext.Builder()
+              .withGroup("apps")
+              .withVersion("v1")
+              .withPlural(plural)
+              .withNamespaced(true)
+              .build();
+      informers.add(
+          client.genericKubernetesResources(ctx).inAnyNamespace().inform(new Handler(ctx)));
+    }
+    return this;
+  }
+
+  @Override
+  public void close() {
+    informers.forEach(SharedIndexInformer::close);
+    informers.clear();
+  }
+
+  private final class Handler implements ResourceEventHandler<GenericKubernetesResource> {
+    private final ResourceDefinitionContext ctx;
+
+    Handler(ResourceDefinitionContext ctx) {
+      this.ctx = ctx;
+    }
+
+    @Override
+    public void onAdd(GenericKubernetesResource obj) {
+      markRolledOut(obj);
+    }
+
+    @Override
+    public void onUpdate(GenericKubernetesResource oldObj, GenericKubernetesResource obj) {
+      markRolledOut(obj);
+    }
+
+    @Override
+    public void onDelete(GenericKubernetesResource obj, boolean deletedFinalStateUnknown) {}
+
+    @SuppressWarnings("unchecked")
+    private void markRolledOut(GenericKubernetesResource obj) {
+      Long generation = obj.getMetadata().getGeneration();
+      Map<String, Object> status =
+          (Map<String, Object>) obj.getAdditionalProperties().get("status");
+      Object observed = status == null ? null : status.get("observedGeneration");
+      if (observed != null && generation != null && ((Number) observed).longValue() == generation) {
+        return;
+      }
+      Map<String, Object> spec = (Map<String, Object>) obj.getAdditionalProperties().get("spec");
+      int replicas = spec != null && spec.get("replicas") instanceof Number n ? n.intValue() : 1;
+      Map<String, Object> newStatus = new LinkedHashMap<>();
+      newStatus.put("observedGeneration", generation == null ? 1 : generation);
+      if (ctx.getPlural().equals("daemonsets")) {
+        newStatus.put("currentNumberScheduled", 1);
+        newStatus.put("desiredNumberScheduled", 1);
+        newStatus.put("numberReady", 1);
+        newStatus.put("numberAvailable", 1);
+        newStatus.put("updatedNumberScheduled", 1);
+      } else {
+        newStatus.put("replicas", replicas);
+        newStatus.put("updatedReplicas", replicas);
+        newStatus.put("readyReplicas", replicas);
+        newStatus.put("availableReplicas", replicas);
+        if (ctx.getPlural().equals("statefulsets")) {
+          newStatus.put("currentReplicas", replicas);
+        }
+      }
+      String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+      newStatus.put(
+          "conditions",
+          List.of(
+              Map.of(
+                  "type", "Available",
+                  "status", "True",
+                  "reason", "MinimumReplicasAvailable",
+                  "lastTransitionTime", now),
+              Map.of(
+                  "type", "Progressing",
+                  "status", "True",
+                  "reason", "NewReplicaSetAvailable",
+                  "lastTransitionTime", now)));
+      obj.getAdditionalProperties().put("status", newStatus);
+      try {
+        client.genericKubernetesResources(ctx).resource(obj).updateStatus();
+      } catch (KubernetesClientException e) {
+        // A newer version of the object arrives as its own event and is marked then.
+      }
+    }
+  }
+}

@@ -1,0 +1,301 @@
+package dev.fluxlab.embedded.kustomize;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.fluxlab.embedded.ApiResource;
+import dev.fluxlab.embedded.FluxCrds;
+import dev.fluxlab.embedded.apply.Applier;
+import dev.fluxlab.embedded.apply.ApplyException;
+import dev.fluxlab.embedded.apply.Authorizer;
+import dev.fluxlab.embedded.apply.Health;
+import dev.fluxlab.embedded.apply.InventoryEntry;
+import dev.fluxlab.embedded.reconciler.Annotations;
+import dev.fluxlab.embedded.reconciler.ClusterContext;
+import dev.fluxlab.embedded.reconciler.Condition;
+import dev.fluxlab.embedded.reconciler.Controller;
+import dev.fluxlab.embedded.reconciler.Dependencies;
+import dev.fluxlab.embedded.reconciler.Maps;
+import dev.fluxlab.embedded.reconciler.References;
+import dev.fluxlab.embedded.reconciler.StatusWriter;
+import dev.fluxlab.embedded.source.Artifact;
+import dev.fluxlab.util.GoDuration;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * kustomize-controller's reconciler: waits for {@code dependsOn}, builds {@code spec.path} of the
+ * source artifact, substitutes variables, sets {@code targetNamespace}, applies, prunes what the
+ * previous inventory had and this one lacks, runs health checks, and reports all of it in status.
+ */
+public final class KustomizationController implements Controller {
+  static final String COMPONENT = "kustomize-controller";
+  private static final ApiResource TYPE = FluxCrds.KUSTOMIZATION;
+  private static final Duration HEALTH_POLL = Duration.ofMillis(50);
+
+  private final ClusterContext ctx;
+  private final KustomizeBuilder builder;
+  private final Dependencies dependencies;
+  private final Function<GenericKubernetesResource, Authorizer> authorizers;
+
+  /**
+   * @param authorizers the identity each Kustomization applies as (its service account, when
+   *     impersonation is enforced)
+   */
+  public KustomizationController(
+      ClusterContext ctx,
+      KustomizeBuilder builder,
+      Function<GenericKubernetesResource, Authorizer> authorizers) {
+    this.ctx = ctx;
+    this.builder = builder;
+    this.dependencies = new Dependencies(ctx.client(), TYPE);
+    this.authorizers = authorizers;
+  }
+
+  @Override
+  public ApiResource type() {
+    return TYPE;
+  }
+
+  @Override
+  public Duration reconcile(GenericKubernetesResource obj) {
+    Map<String, Object> spec = Maps.spec(obj);
+    if (Maps.bool(spec, "suspend")) {
+      return null;
+    }
+    Duration interval = GoDuration.parse(Maps.stringOr(spec, "10m", "interval"));
+    Duration retry =
+        GoDuration.parse(
+            Maps.stringOr(spec, Maps.stringOr(spec, "10m", "interval"), "retryInterval"));
+    Duration timeout =
+        GoDuration.parse(Maps.stringOr(spec, Maps.stringOr(spec, "10m", "interval"), "timeout"));
+
+    Artifact artifact;
+    try {
+      artifact = sourceArtifact(obj);
+    } catch (BuildException e) {
+      fail(obj, null, e.reason(), e.getMessage());
+      return retry;
+    }
+    String revision = artifact.revision();
+    String waitFor = dependencies.notReadyReason(obj, revision);
+    if (waitFor != null) {
+      fail(obj, null, "DependencyNotReady", waitFor);
+      return retry;
+    }
+    Authorizer authorizer = authorizers.apply(obj);
+    Applier.Result applied;
+    try {
+      List<GenericKubernetesResource> objects = render(obj, spec, artifact);
+      applied = ctx.applier().apply(objects, authorizer);
+    } catch (BuildException e) {
+      fail(obj, revision, e.reason(), e.getMessage());
+      return retry;
+    } catch (ApplyException e) {
+      fail(obj, revision, "ReconciliationFailed", e.getMessage());
+      return retry;
+    }
+
+    List<String> changes = new ArrayList<>(applied.changes());
+    if (Maps.bool(spec, "prune")) {
+      try {
+        changes.addAll(ctx.applier().prune(stale(obj, applied.inventory()), authorizer));
+      } catch (ApplyException e) {
+        fail(obj, revision, "PruneFailed", e.getMessage());
+        return retry;
+      }
+    }
+    if (!changes.isEmpty()) {
+      ctx.events().normal(obj, COMPONENT, "ReconciliationSucceeded", String.join("\n", changes));
+    }
+
+    List<InventoryEntry> toCheck = healthChecks(obj, spec, applied.inventory());
+    String unhealthy = awaitHealthy(toCheck, timeout);
+    ctx.status()
+        .update(
+            TYPE,
+            obj,
+            status -> {
+              long gen = StatusWriter.generationOf(obj);
+              status.put("inventory", Map.of("entries", entriesOf(applied.inventory())));
+              status.put("lastAttemptedRevision", revision);
+              if (unhealthy != null) {
+                Condition.notReady("HealthCheckFailed", unhealthy).writeTo(status, gen);
+                new Condition("Healthy", "False", "HealthCheckFailed", unhealthy)
+                    .writeTo(status, gen);
+                return;
+              }
+              status.put("lastAppliedRevision", revision);
+              Condition.ready("ReconciliationSucceeded", "Applied revision: " + revision)
+                  .writeTo(status, gen);
+              if (toCheck.isEmpty()) {
+                Condition.remove(status, "Healthy");
+              } else {
+                new Condition("Healthy", "True", "Succeeded", "Health check passed")
+                    .writeTo(status, gen);
+              }
+            });
+    if (unhealthy != null) {
+      ctx.events().warning(obj, COMPONENT, "HealthCheckFailed", unhealthy);
+      return retry;
+    }
+    return interval;
+  }
+
+  private Artifact sourceArtifact(GenericKubernetesResource obj) {
+    Map<String, Object> ref = References.sourceRef(obj);
+    String kind = Maps.string(ref, "kind");
+    String name = Maps.string(ref, "name");
+    String ns = Maps.stringOr(ref, obj.getMetadata().getNamespace(), "namespace");
+    if (!FluxCrds.GIT_REPOSITORY.kind().equals(kind)) {
+      throw new BuildException(
+          "ArtifactFailed",
+          "source kind '"
+              + kind
+              + "' is not served by fluxlab's embedded backend (only GitRepository)");
+    }
+    GenericKubernetesResource source =
+        ctx.client()
+            .genericKubernetesResources(FluxCrds.GIT_REPOSITORY.apiVersion(), kind)
+            .inNamespace(ns)
+            .withName(name)
+            .get();
+    if (source == null) {
+      throw new BuildException(
+          "ArtifactFailed", "Source '" + kind + "/" + ns + "/" + name + "' not found");
+    }
+    return ctx.artifacts()
+        .get(kind, ns, name)
+        .orElseThrow(
+            () ->
+                new BuildException("ArtifactFailed", "Source artifact not found, retrying in 30s"));
+  }
+
+  private List<GenericKubernetesResource> render(
+      GenericKubernetesResource obj, Map<String, Object> spec, Artifact artifact) {
+    List<Map<String, Object>> docs = builder.build(artifact.location(), Maps.string(spec, "path"));
+    Map<String, Object> postBuild = Maps.map(spec, "postBuild");
+    if (!postBuild.isEmpty()) {
+      docs =
+          new PostBuild(ctx.client(), obj.getMetadata().getNamespace()).substitute(docs, postBuild);
+    }
+    String targetNamespace = Maps.string(spec, "targetNamespace");
+    List<GenericKubernetesResource> objects = new ArrayList<>();
+    for (Map<String, Object> doc : docs) {
+      GenericKubernetesResource o =
+          ctx.client()
+              .getKubernetesSerialization()
+              .convertValue(doc, GenericKubernetesResource.class);
+      if (o.getMetadata() == null) {
+        throw new BuildException("BuildFailed", "object without metadata: kind " + o.getKind());
+      }
+      if (targetNamespace != null && ctx.catalog().isNamespaced(o.getApiVersion(), o.getKind())) {
+        o.getMetadata().setNamespace(targetNamespace);
+      }
+      Map<String, String> labels = new LinkedHashMap<>();
+      if (o.getMetadata().getLabels() != null) {
+        labels.putAll(o.getMetadata().getLabels());
+      }
+      labels.put(Annotations.KUSTOMIZE_NAME, obj.getMetadata().getName());
+      labels.put(Annotations.KUSTOMIZE_NAMESPACE, obj.getMetadata().getNamespace());
+      o.getMetadata().setLabels(labels);
+      objects.add(o);
+    }
+    return objects;
+  }
+
+  private static List<InventoryEntry> stale(
+      GenericKubernetesResource obj, List<InventoryEntry> now) {
+    List<InventoryEntry> stale = new ArrayList<>();
+    for (Object e : Maps.list(obj.getAdditionalProperties(), "status", "inventory", "entries")) {
+      InventoryEntry old = InventoryEntry.parse(e);
+      if (old != null && now.stream().noneMatch(old::sameObject)) {
+        stale.add(old);
+      }
+    }
+    return stale;
+  }
+
+  private static List<InventoryEntry> healthChecks(
+      GenericKubernetesResource obj, Map<String, Object> spec, List<InventoryEntry> inventory) {
+    if (Maps.bool(spec, "wait")) {
+      return inventory;
+    }
+    List<InventoryEntry> checks = new ArrayList<>();
+    for (Object hc : Maps.list(spec, "healthChecks")) {
+      String apiVersion = Maps.stringOr(hc, "v1", "apiVersion");
+      int slash = apiVersion.indexOf('/');
+      checks.add(
+          new InventoryEntry(
+              Maps.stringOr(hc, obj.getMetadata().getNamespace(), "namespace"),
+              Maps.string(hc, "name"),
+              slash < 0 ? "" : apiVersion.substring(0, slash),
+              Maps.string(hc, "kind"),
+              slash < 0 ? apiVersion : apiVersion.substring(slash + 1)));
+    }
+    return checks;
+  }
+
+  /** Null when every object is Current within the timeout, else Flux's timeout message. */
+  private String awaitHealthy(List<InventoryEntry> objects, Duration timeout) {
+    if (objects.isEmpty()) {
+      return null;
+    }
+    try {
+      await()
+          .atMost(timeout)
+          .pollDelay(Duration.ZERO)
+          .pollInterval(HEALTH_POLL)
+          .until(() -> objects.stream().allMatch(e -> health(e) == Health.State.CURRENT));
+      return null;
+    } catch (ConditionTimeoutException e) {
+      List<String> waiting = new ArrayList<>();
+      for (InventoryEntry entry : objects) {
+        Health.State state = health(entry);
+        if (state != Health.State.CURRENT) {
+          waiting.add(entry + " status: '" + state + "'");
+        }
+      }
+      return "timeout waiting for: [" + String.join(", ", waiting) + "]";
+    }
+  }
+
+  private Health.State health(InventoryEntry entry) {
+    return Health.of(ctx.applier().live(entry));
+  }
+
+  private static List<Object> entriesOf(List<InventoryEntry> inventory) {
+    return new ArrayList<>(inventory.stream().map(InventoryEntry::toStatus).toList());
+  }
+
+  private void fail(
+      GenericKubernetesResource obj, String attemptedRevision, String reason, String message) {
+    ctx.status()
+        .update(
+            TYPE,
+            obj,
+            status -> {
+              if (attemptedRevision != null) {
+                status.put("lastAttemptedRevision", attemptedRevision);
+              }
+              Condition.notReady(reason, message).writeTo(status, StatusWriter.generationOf(obj));
+            });
+    ctx.events().warning(obj, COMPONENT, reason, message);
+  }
+
+  /** Flux's finalizer: a deleted Kustomization with prune enabled takes its objects with it. */
+  @Override
+  public void deleted(GenericKubernetesResource lastKnown) {
+    ctx.events().forget(lastKnown);
+    Map<String, Object> spec = Maps.spec(lastKnown);
+    if (!Maps.bool(spec, "prune") || Maps.bool(spec, "suspend")) {
+      return;
+    }
+    ctx.applier().prune(stale(lastKnown, List.of()), authorizers.apply(lastKnown));
+  }
+}

@@ -1,0 +1,35 @@
+package dev.fluxlab.embedded.reconciler;
+
+import dev.fluxlab.embedded.ApiCatalog;
+import dev.fluxlab.embedded.apply.Applier;
+import dev.fluxlab.embedded.source.ArtifactStore;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+
+/**
+ * What the controllers of one embedded cluster share: its API client and catalog, the artifact
+ * storage, the event recorder, the status writer, the applier and a scratch directory.
+ */
+public record ClusterContext(
+    String clusterName,
+    KubernetesClient client,
+    ApiCatalog catalog,
+    ArtifactStore artifacts,
+    EventRecorder events,
+    StatusWriter status,
+    Applier applier,
+    Path scratchDir) {
+
+  public static ClusterContext create(
+      String clusterName, KubernetesClient client, ApiCatalog catalog, Path dir) {
+    return new ClusterContext(
+        clusterName,
+        client,
+        catalog,
+        new ArtifactStore(dir.resolve("artifacts")),
+        new EventRecorder(client),
+        new StatusWriter(client),
+        new Applier(client, catalog),
+        dir.resolve("tmp"));
+  }
+}

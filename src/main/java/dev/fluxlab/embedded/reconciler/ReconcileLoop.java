@@ -1,0 +1,247 @@
+package dev.fluxlab.embedded.reconciler;
+
+import dev.fluxlab.embedded.ApiResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Drives the controllers of one cluster: watches their kinds, queues an object when its spec
+ * changed, a reconcile was requested, its interval elapsed, or something it depends on (its source,
+ * a dependsOn target) changed; runs at most one reconcile per object at a time.
+ */
+public final class ReconcileLoop implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(ReconcileLoop.class.getName());
+  private static final int WORKERS = 4;
+  private static final Duration FAILURE_BACKOFF = Duration.ofSeconds(5);
+
+  private final KubernetesClient client;
+  private final Map<ApiResource, Controller> controllers = new ConcurrentHashMap<>();
+  private final Map<ApiResource, SharedIndexInformer<GenericKubernetesResource>> informers =
+      new ConcurrentHashMap<>();
+  private final ExecutorService workers;
+  private final ScheduledExecutorService timers;
+  private final Set<ObjectKey> running = ConcurrentHashMap.newKeySet();
+  private final Set<ObjectKey> queued = ConcurrentHashMap.newKeySet();
+  private final Set<ObjectKey> rerun = ConcurrentHashMap.newKeySet();
+  private final Map<ObjectKey, ScheduledFuture<?>> timersByKey = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  public ReconcileLoop(KubernetesClient client, String clusterName) {
+    this.client = client;
+    this.workers =
+        Executors.newFixedThreadPool(WORKERS, daemonThreads("fluxlab-reconcile-" + clusterName));
+    this.timers =
+        Executors.newSingleThreadScheduledExecutor(daemonThreads("fluxlab-timer-" + clusterName));
+  }
+
+  public ReconcileLoop register(Controller controller) {
+    controllers.put(controller.type(), controller);
+    return this;
+  }
+
+  /** Starts watching; every existing object is reconciled once. */
+  public ReconcileLoop start() {
+    for (Controller c : controllers.values()) {
+      informers.put(
+          c.type(),
+          client
+              .genericKubernetesResources(c.type().apiVersion(), c.type().kind())
+              .inAnyNamespace()
+              .inform(new Handler(c.type())));
+    }
+    return this;
+  }
+
+  /** Queues a reconcile of one object now. */
+  public void request(ObjectKey key) {
+    enqueue(key);
+  }
+
+  /** All objects of a type currently known to the informer cache. */
+  public List<GenericKubernetesResource> cached(ApiResource type) {
+    SharedIndexInformer<GenericKubernetesResource> inf = informers.get(type);
+    return inf == null ? List.of() : inf.getStore().list();
+  }
+
+  private void enqueue(ObjectKey key) {
+    if (closed) {
+      return;
+    }
+    if (running.contains(key)) {
+      rerun.add(key);
+      return;
+    }
+    if (queued.add(key)) {
+      workers.execute(() -> run(key));
+    }
+  }
+
+  private void schedule(ObjectKey key, Duration after) {
+    if (closed || after == null) {
+      return;
+    }
+    ScheduledFuture<?> next =
+        timers.schedule(() -> enqueue(key), after.toMillis(), TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> previous = timersByKey.put(key, next);
+    if (previous != null) {
+      previous.cancel(false);
+    }
+  }
+
+  private void run(ObjectKey key) {
+    queued.remove(key);
+    if (!running.add(key)) {
+      rerun.add(key);
+      return;
+    }
+    Duration next = null;
+    try {
+      GenericKubernetesResource obj =
+          client
+              .genericKubernetesResources(key.type().apiVersion(), key.type().kind())
+              .inNamespace(key.namespace())
+              .withName(key.name())
+              .get();
+      if (obj != null) {
+        next = controllers.get(key.type()).reconcile(obj);
+      }
+    } catch (RuntimeException e) {
+      if (!closed) {
+        LOG.log(Level.WARNING, "reconcile of " + key + " failed: " + e.getMessage(), e);
+        next = FAILURE_BACKOFF;
+      }
+    } finally {
+      running.remove(key);
+    }
+    schedule(key, next);
+    if (rerun.remove(key)) {
+      enqueue(key);
+    }
+  }
+
+  private void deleted(ApiResource type, GenericKubernetesResource lastKnown) {
+    ObjectKey key = ObjectKey.of(type, lastKnown);
+    ScheduledFuture<?> timer = timersByKey.remove(key);
+    if (timer != null) {
+      timer.cancel(false);
+    }
+    workers.execute(
+        () -> {
+          try {
+            controllers.get(type).deleted(lastKnown);
+          } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cleanup of deleted " + key + " failed: " + e.getMessage(), e);
+          }
+        });
+  }
+
+  /** Objects whose reconcile depends on {@code changed}: by source reference or dependsOn. */
+  private void enqueueDependents(ApiResource changedType, GenericKubernetesResource changed) {
+    String ns = changed.getMetadata().getNamespace();
+    String name = changed.getMetadata().getName();
+    for (ApiResource type : controllers.keySet()) {
+      for (GenericKubernetesResource candidate : cached(type)) {
+        String cns = candidate.getMetadata().getNamespace();
+        if (References.refersTo(candidate, changedType, ns, name, cns)) {
+          enqueue(ObjectKey.of(type, candidate));
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    informers.values().forEach(SharedIndexInformer::close);
+    informers.clear();
+    timers.shutdownNow();
+    workers.shutdownNow();
+    try {
+      workers.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** Decides, per watch event, whether the change is one a Flux controller acts on. */
+  private final class Handler implements ResourceEventHandler<GenericKubernetesResource> {
+    private final ApiResource type;
+
+    Handler(ApiResource type) {
+      this.type = type;
+    }
+
+    @Override
+    public void onAdd(GenericKubernetesResource obj) {
+      enqueue(ObjectKey.of(type, obj));
+    }
+
+    @Override
+    public void onUpdate(GenericKubernetesResource oldObj, GenericKubernetesResource obj) {
+      if (needsReconcile(obj)) {
+        enqueue(ObjectKey.of(type, obj));
+      }
+      if (outcomeChanged(oldObj, obj)) {
+        enqueueDependents(type, obj);
+      }
+    }
+
+    @Override
+    public void onDelete(GenericKubernetesResource obj, boolean deletedFinalStateUnknown) {
+      deleted(type, obj);
+      enqueueDependents(type, obj);
+    }
+
+    /** Spec changed since the last reconcile, or `flux reconcile` asked for one. */
+    private boolean needsReconcile(GenericKubernetesResource obj) {
+      Map<String, Object> status = Maps.map(obj.getAdditionalProperties(), "status");
+      Object observed = status.get("observedGeneration");
+      long generation = StatusWriter.generationOf(obj);
+      boolean specChanged = !(observed instanceof Number n) || n.longValue() != generation;
+      String requested = Annotations.requestedAt(obj);
+      boolean requestedNow =
+          requested != null && !requested.equals(status.get("lastHandledReconcileAt"));
+      return specChanged || requestedNow;
+    }
+
+    /** Readiness or the produced revision changed: dependents should look again. */
+    private boolean outcomeChanged(
+        GenericKubernetesResource before, GenericKubernetesResource after) {
+      return !Objects.equals(outcome(before), outcome(after));
+    }
+
+    private List<Object> outcome(GenericKubernetesResource obj) {
+      Map<String, Object> status = Maps.map(obj.getAdditionalProperties(), "status");
+      Condition ready = Condition.read(status, Condition.READY);
+      return java.util.Arrays.asList(
+          ready == null ? null : ready.status(),
+          Maps.string(status, "artifact", "revision"),
+          status.get("lastAppliedRevision"),
+          status.get("observedGeneration"));
+    }
+  }
+}

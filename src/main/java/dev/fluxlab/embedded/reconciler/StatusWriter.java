@@ -1,0 +1,74 @@
+package dev.fluxlab.embedded.reconciler;
+
+import dev.fluxlab.embedded.ApiResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Writes an object's status through the status subresource, re-reading and retrying when someone
+ * else changed the object in between (HTTP 409), so a status never overwrites a newer spec.
+ */
+public final class StatusWriter {
+  private static final int ATTEMPTS = 5;
+
+  private final KubernetesClient client;
+
+  public StatusWriter(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /**
+   * Applies {@code change} to the latest stored status of {@code obj} and writes it back. Also
+   * records {@code observedGeneration} and, when a reconcile was requested, {@code
+   * lastHandledReconcileAt} from the version of the object that was reconciled.
+   */
+  public void update(
+      ApiResource type,
+      GenericKubernetesResource reconciled,
+      Consumer<Map<String, Object>> change) {
+    long generation = generationOf(reconciled);
+    String requestedAt = Annotations.requestedAt(reconciled);
+    for (int attempt = 1; ; attempt++) {
+      GenericKubernetesResource latest =
+          client
+              .genericKubernetesResources(type.apiVersion(), type.kind())
+              .inNamespace(reconciled.getMetadata().getNamespace())
+              .withName(reconciled.getMetadata().getName())
+              .get();
+      if (latest == null) {
+        return; // deleted meanwhile: nothing to report on
+      }
+      Map<String, Object> status = Maps.mutableStatus(latest);
+      change.accept(status);
+      status.put("observedGeneration", generation);
+      if (requestedAt != null) {
+        status.put("lastHandledReconcileAt", requestedAt);
+      }
+      try {
+        client
+            .genericKubernetesResources(type.apiVersion(), type.kind())
+            .resource(latest)
+            .updateStatus();
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  public static long generationOf(GenericKubernetesResource obj) {
+    Long g = obj.getMetadata().getGeneration();
+    return g == null ? 1 : g;
+  }
+
+  /** An RFC 3339 timestamp for status fields. */
+  public static String now() {
+    return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+  }
+}

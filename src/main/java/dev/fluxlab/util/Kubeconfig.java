@@ -1,0 +1,36 @@
+package dev.fluxlab.util;
+
+import java.nio.file.Path;
+
+/** Renders kubeconfig files for the clusters fluxlab starts. */
+public final class Kubeconfig {
+  private Kubeconfig() {}
+
+  /**
+   * Writes a kubeconfig (mode 0600) with one cluster, user and context, all named {@code
+   * contextName}, and makes it the current context.
+   */
+  public static Path writeInsecure(Path file, String contextName, String serverUrl) {
+    String yaml =
+        """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: %1$s
+          cluster:
+            server: %2$s
+        users:
+        - name: %1$s
+          user: {}
+        contexts:
+        - name: %1$s
+          context:
+            cluster: %1$s
+            user: %1$s
+            namespace: default
+        current-context: %1$s
+        """
+            .formatted(contextName, serverUrl);
+    return SecureFiles.writeOwnerOnly(file, yaml);
+  }
+}
