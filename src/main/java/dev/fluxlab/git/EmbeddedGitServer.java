@@ -31,8 +31,8 @@ import org.eclipse.jgit.util.FS;
 
 /**
  * A git smart-HTTP server in this JVM, shaped like a small Gitea: repositories live at {@code
- * /<owner>/<name>.git}, are created on demand, default to branch {@code main}, and every request
- * needs the environment's credentials. A static directory can be served beside it (the chart
+ * /<owner>/<name>.git}, are created by the first push (or {@link #createRepository}), default to
+ * branch {@code main}, and every request needs the environment's credentials. A static directory can be served beside it (the chart
  * repository).
  */
 public final class EmbeddedGitServer implements AutoCloseable {
@@ -195,6 +195,10 @@ public final class EmbeddedGitServer implements AutoCloseable {
         throw new org.eclipse.jgit.errors.RepositoryNotFoundException(name);
       }
       Path dir = repositoryDir(parts[0], repo);
+      if (!Files.isDirectory(dir) && isPush(req)) {
+        // Push-to-create, as Gitea offers it: seeding a new repository is a plain git push.
+        createRepository(parts[0], repo);
+      }
       if (!Files.isDirectory(dir)) {
         throw new org.eclipse.jgit.errors.RepositoryNotFoundException(name);
       }
@@ -204,6 +208,11 @@ public final class EmbeddedGitServer implements AutoCloseable {
         throw new org.eclipse.jgit.errors.RepositoryNotFoundException(name, e);
       }
     }
+  }
+
+  private static boolean isPush(HttpServletRequest req) {
+    return "git-receive-pack".equals(req.getParameter("service"))
+        || req.getRequestURI().endsWith("/git-receive-pack");
   }
 
   /** Thrown when the configured port is already taken. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** File tree operations the JDK lacks. */
@@ -53,10 +54,27 @@ public final class Files2 {
     }
   }
 
+  private static boolean skipped(Path root, Path p, Predicate<Path> skip) {
+    for (Path cur = p; cur != null && !cur.equals(root); cur = cur.getParent()) {
+      if (skip.test(cur)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Copies a directory tree into {@code target} (created). */
   public static void copyTree(Path source, Path target) {
+    copyTree(source, target, p -> false);
+  }
+
+  /** Copies a directory tree into {@code target}, leaving out paths (and below) that {@code skip} matches. */
+  public static void copyTree(Path source, Path target, Predicate<Path> skip) {
     try (Stream<Path> paths = Files.walk(source)) {
       for (Path p : (Iterable<Path>) paths::iterator) {
+        if (!p.equals(source) && skipped(source, p, skip)) {
+          continue;
+        }
         Path dest = target.resolve(source.relativize(p).toString());
         if (Files.isDirectory(p)) {
           Files.createDirectories(dest);

@@ -1,0 +1,90 @@
+package dev.fluxlab.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything another process needs to reach a running environment, written to {@code
+ * <state.dir>/<name>/environment.json}: the git server, the per-cluster kubeconfigs and the
+ * process that owns the environment. Holds no secret (the credentials are in their own 0600 file).
+ *
+ * @param gitUrl git server base URL as seen from this machine
+ * @param gitUrlInCluster the same server as the clusters' Flux controllers reach it
+ * @param chartUrlInCluster the Helm repository serving the fixture charts, as clusters reach it
+ * @param repositories owner/name of the repositories fluxlab seeded
+ * @param kubeconfigs cluster name to kubeconfig file
+ * @param ownerPid the process that runs the environment (embedded backend), or 0
+ * @param state STARTING, READY or FAILED
+ * @param error the reason when FAILED
+ */
+public record EnvironmentInfo(
+    String name,
+    String backend,
+    String layout,
+    String gitUrl,
+    String gitUrlInCluster,
+    String chartUrlInCluster,
+    String gitOwner,
+    List<String> repositories,
+    Map<String, String> kubeconfigs,
+    String credentialsFile,
+    long ownerPid,
+    String createdAt,
+    String state,
+    String error) {
+
+  public static final String FILE = "environment.json";
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  public EnvironmentInfo {
+    repositories = List.copyOf(repositories);
+    kubeconfigs = new LinkedHashMap<>(kubeconfigs);
+  }
+
+  public EnvironmentInfo withState(String newState, String newError) {
+    return new EnvironmentInfo(
+        name, backend, layout, gitUrl, gitUrlInCluster, chartUrlInCluster, gitOwner, repositories,
+        kubeconfigs, credentialsFile, ownerPid, createdAt, newState, newError);
+  }
+
+  public boolean isReady() {
+    return "READY".equals(state);
+  }
+
+  /** Writes atomically, so a reader never sees half a file. */
+  public void write(Path envDir) {
+    try {
+      Files.createDirectories(envDir);
+      Path tmp = envDir.resolve(FILE + ".tmp");
+      JSON.writeValue(tmp.toFile(), this);
+      Files.move(
+          tmp,
+          envDir.resolve(FILE),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + envDir.resolve(FILE), e);
+    }
+  }
+
+  /** Reads the file of an environment directory; null when there is none. */
+  public static EnvironmentInfo read(Path envDir) {
+    Path file = envDir.resolve(FILE);
+    if (!Files.exists(file)) {
+      return null;
+    }
+    try {
+      return JSON.readValue(file.toFile(), EnvironmentInfo.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+}

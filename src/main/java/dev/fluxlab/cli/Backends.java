@@ -1,0 +1,31 @@
+package dev.fluxlab.cli;
+
+import dev.fluxlab.api.Backend;
+import dev.fluxlab.api.FluxLabException;
+import dev.fluxlab.config.Settings;
+import dev.fluxlab.embedded.EmbeddedBackend;
+import dev.fluxlab.embedded.PodinfoCharts;
+import java.io.PrintWriter;
+
+/** Turns the {@code backend} setting into a backend, saying which one {@code auto} chose. */
+final class Backends {
+  private Backends() {}
+
+  static Backend select(Settings settings, PrintWriter out) {
+    return switch (settings.backend()) {
+      case EMBEDDED -> embedded();
+      case AUTO -> {
+        out.println(
+            "backend auto: using embedded (this build has no docker backend yet; see README)");
+        yield embedded();
+      }
+      case DOCKER ->
+          throw new FluxLabException(
+              "setting 'backend': docker is not available in this build yet; use embedded or auto");
+    };
+  }
+
+  static Backend embedded() {
+    return new EmbeddedBackend("kubectl", new PodinfoCharts());
+  }
+}

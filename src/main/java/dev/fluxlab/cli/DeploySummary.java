@@ -1,0 +1,26 @@
+package dev.fluxlab.cli;
+
+import dev.fluxlab.api.Environment;
+import dev.fluxlab.ops.Phases;
+import java.io.PrintWriter;
+
+/** What {@code deploy} prints once an environment is Ready: timings and where to find things. */
+final class DeploySummary {
+  private DeploySummary() {}
+
+  static void print(PrintWriter out, Environment env, Phases phases) {
+    out.printf("  %-40s %6d ms%n", "total", phases.total().toMillis());
+    out.println();
+    out.println("environment '" + env.name() + "' is Ready (" + env.info().backend() + " backend)");
+    for (String repo : env.info().repositories().isEmpty() ? java.util.List.of("fleet") : env.info().repositories()) {
+      out.println("  git repository  " + env.repositoryUrl(repo));
+    }
+    out.println("  git credentials " + env.info().credentialsFile() + " (user " + env.credentials().username() + ")");
+    for (String cluster : env.clusters()) {
+      out.println("  kubeconfig      " + cluster + ": " + env.kubeconfig(cluster));
+    }
+    String first = env.clusters().get(0);
+    out.println("try: kubectl --kubeconfig " + env.kubeconfig(first) + " get kustomizations,helmreleases -A");
+    out.flush();
+  }
+}

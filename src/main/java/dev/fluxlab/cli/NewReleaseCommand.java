@@ -1,0 +1,38 @@
+package dev.fluxlab.cli;
+
+import dev.fluxlab.api.Environment;
+import dev.fluxlab.config.Settings;
+import dev.fluxlab.ops.Releases;
+import java.time.Duration;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "new-release",
+    description =
+        "Bump podinfo's chart version in git, push, and wait until every cluster runs it.")
+final class NewReleaseCommand extends EnvCommand {
+  @Option(
+      names = "--version",
+      paramLabel = "VERSION",
+      description = "Chart version to release (default: setting podinfo.version.next).")
+  String version;
+
+  @Override
+  public Integer call() {
+    Settings settings = settings();
+    try (Environment env = attach(settings)) {
+      Releases releases = new Releases(env, settings.readyTimeout());
+      String target = version != null ? version : settings.podinfoNextVersion();
+      out().println("releasing podinfo " + releases.currentVersion() + " -> " + target);
+      out().flush();
+      Releases.Outcome outcome = releases.release(target);
+      out().println("pushed commit " + outcome.commit().substring(0, 12));
+      for (Map.Entry<String, Duration> e : outcome.latencyByCluster().entrySet()) {
+        out().printf("  %-12s rolled out in %5d ms (image %s)%n", e.getKey(), e.getValue().toMillis(), releases.image(e.getKey()));
+      }
+      return ExitCodes.OK;
+    }
+  }
+}

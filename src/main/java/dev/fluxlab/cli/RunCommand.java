@@ -1,0 +1,88 @@
+package dev.fluxlab.cli;
+
+import dev.fluxlab.api.Backend;
+import dev.fluxlab.api.Environment;
+import dev.fluxlab.config.Settings;
+import dev.fluxlab.ops.Deployer;
+import dev.fluxlab.ops.Scenarios;
+import dev.fluxlab.ops.SeedPlan;
+import dev.fluxlab.scenario.JUnitReport;
+import dev.fluxlab.scenario.Scenario;
+import dev.fluxlab.scenario.ScenarioLoader;
+import dev.fluxlab.scenario.ScenarioResult;
+import dev.fluxlab.scenario.ScenarioRunner;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "run",
+    description = {
+      "Run scenarios (names from scenarios/, or files), each on a fresh throwaway environment"
+          + " that is torn down afterwards; with --attach, on the running environment instead.",
+      "Prints each step with its result and time; exits 1 when a scenario fails."
+    })
+final class RunCommand extends EnvCommand {
+  @Parameters(paramLabel = "SCENARIO", arity = "1..*", description = "Scenario names or files; 'all' for every scenario.")
+  List<String> scenarios;
+
+  @Option(names = "--junit", paramLabel = "FILE", description = "Also write the results as JUnit XML.")
+  Path junit;
+
+  @Option(names = "--attach", description = "Run on the running environment (env.name) instead of a fresh one.")
+  boolean attach;
+
+  @Override
+  public Integer call() {
+    Settings settings = settings();
+    List<String> names = scenarios.equals(List.of("all")) ? Scenarios.names() : scenarios;
+    List<Scenario> loaded = new ArrayList<>();
+    ScenarioLoader loader = new ScenarioLoader(settings);
+    for (String name : names) {
+      loaded.add(loader.load(Scenarios.find(name)));
+    }
+    List<ScenarioResult> results = new ArrayList<>();
+    for (Scenario scenario : loaded) {
+      if (!scenario.layout().isEmpty() && !scenario.layout().equals(settings.layout().id())) {
+        out().println("skipping " + scenario.name() + ": written for layout " + scenario.layout());
+        continue;
+      }
+      results.add(attach ? runAttached(settings, scenario) : runFresh(settings, scenario));
+    }
+    if (junit != null) {
+      JUnitReport.write(junit, results);
+    }
+    long failed = results.stream().filter(r -> !r.passed()).count();
+    out().println(results.size() - failed + " passed, " + failed + " failed");
+    return failed == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
+  }
+
+  private ScenarioResult runAttached(Settings settings, Scenario scenario) {
+    try (Environment env = attach(settings)) {
+      return runner(env, settings).run(scenario);
+    }
+  }
+
+  private ScenarioResult runFresh(Settings settings, Scenario scenario) {
+    String name = (settings.envName() + "-run-" + UUID.randomUUID().toString().substring(0, 6));
+    Settings fresh = settingsOptions.loadWith(List.of("env.name=" + name));
+    Backend backend = Backends.select(fresh, out());
+    Deployer deployer = new Deployer(backend, fresh, SeedPlan.fixture(fresh), line -> {});
+    try (Environment env = deployer.deploy()) {
+      return runner(env, fresh).run(scenario);
+    } finally {
+      dev.fluxlab.ops.Teardown.run(fresh.stateDir(), name);
+    }
+  }
+
+  private ScenarioRunner runner(Environment env, Settings settings) {
+    return new ScenarioRunner(env, settings.readyTimeout(), line -> {
+      out().println(line);
+      out().flush();
+    });
+  }
+}

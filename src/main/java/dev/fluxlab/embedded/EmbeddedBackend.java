@@ -1,0 +1,126 @@
+package dev.fluxlab.embedded;
+
+import dev.fluxlab.api.Backend;
+import dev.fluxlab.api.Credentials;
+import dev.fluxlab.api.Environment;
+import dev.fluxlab.api.EnvironmentInfo;
+import dev.fluxlab.api.InvalidInputException;
+import dev.fluxlab.config.Settings;
+import dev.fluxlab.git.EmbeddedGitServer;
+import dev.fluxlab.ops.Teardown;
+import dev.fluxlab.util.Kubeconfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs an environment inside this JVM: the JGit smart-HTTP server (which also serves the chart
+ * repository), one mock API server per cluster with the Flux kinds registered, and fluxlab's
+ * controllers. Nothing needs Docker; nothing runs pods.
+ */
+public final class EmbeddedBackend implements Backend {
+  public static final String ID = "embedded";
+  private static final String CHARTS_PREFIX = "/charts";
+
+  private final String kubectl;
+  private final ChartPublisher charts;
+
+  /**
+   * @param kubectl the kubectl binary used for {@code kubectl kustomize}
+   * @param charts fills the chart repository directory the environment serves
+   */
+  public EmbeddedBackend(String kubectl, ChartPublisher charts) {
+    this.kubectl = kubectl;
+    this.charts = charts;
+  }
+
+  /** Publishes Helm charts (index.yaml and packages) into a directory before the server starts. */
+  @FunctionalInterface
+  public interface ChartPublisher {
+    void publish(Settings settings, Path chartsDir);
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public Environment start(Settings settings) {
+    Path envDir = settings.envDir();
+    if (Files.exists(envDir.resolve(EnvironmentInfo.FILE))) {
+      throw new InvalidInputException(
+          "environment '" + settings.envName() + "' already exists in " + settings.stateDir()
+              + " (run `fluxlab teardown --name " + settings.envName() + "` or choose another env.name)");
+    }
+    EmbeddedRuntime runtime = null;
+    try {
+      Files.createDirectories(envDir);
+      Credentials credentials = Credentials.generate("fluxlab");
+      Path credentialsFile = Environment.writeCredentials(envDir.resolve("credentials"), credentials);
+      Path chartsDir = envDir.resolve("charts");
+      Files.createDirectories(chartsDir);
+      charts.publish(settings, chartsDir);
+
+      EmbeddedGitServer git =
+          new EmbeddedGitServer(envDir.resolve("git"), credentials)
+              .start(settings.gitPort(), CHARTS_PREFIX, chartsDir);
+      runtime = new EmbeddedRuntime(git);
+      Map<String, String> kubeconfigs = new LinkedHashMap<>();
+      for (String name : settings.clusters()) {
+        EmbeddedCluster cluster = new EmbeddedCluster(name).start();
+        // Registered before the first failure point below, so close() stops this cluster too.
+        runtime.addCluster(cluster);
+        EmbeddedFlux.install(cluster);
+        runtime.addLoop(
+            EmbeddedFlux.startControllers(cluster, envDir.resolve("clusters").resolve(name), kubectl));
+        Path kubeconfig =
+            Kubeconfig.writeInsecure(
+                envDir.resolve("kubeconfig-" + name + ".yaml"),
+                "fluxlab-" + settings.envName() + "-" + name,
+                cluster.apiUrl());
+        kubeconfigs.put(name, kubeconfig.toString());
+      }
+      String gitUrl = git.baseUrl().toString();
+      EnvironmentInfo info =
+          new EnvironmentInfo(
+              settings.envName(),
+              ID,
+              settings.layout().id(),
+              gitUrl,
+              gitUrl,
+              gitUrl + CHARTS_PREFIX,
+              settings.gitOwner(),
+              List.of(),
+              kubeconfigs,
+              credentialsFile.toString(),
+              ProcessHandle.current().pid(),
+              Instant.now().toString(),
+              "STARTING",
+              null);
+      info.write(envDir);
+      return new Environment(envDir, info, credentials, runtime);
+    } catch (EmbeddedGitServer.PortInUseException e) {
+      cleanUp(runtime, envDir);
+      throw new InvalidInputException(e.getMessage());
+    } catch (IOException e) {
+      cleanUp(runtime, envDir);
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      cleanUp(runtime, envDir);
+      throw e;
+    }
+  }
+
+  private static void cleanUp(EmbeddedRuntime runtime, Path envDir) {
+    if (runtime != null) {
+      runtime.close();
+    }
+    Teardown.removeDirectory(envDir);
+  }
+}

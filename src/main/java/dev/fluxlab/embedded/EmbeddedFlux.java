@@ -1,0 +1,57 @@
+package dev.fluxlab.embedded;
+
+import dev.fluxlab.embedded.apply.Authorizer;
+import dev.fluxlab.embedded.kustomize.KustomizationController;
+import dev.fluxlab.embedded.kustomize.KustomizeBuilder;
+import dev.fluxlab.embedded.reconciler.ClusterContext;
+import dev.fluxlab.embedded.reconciler.ReconcileLoop;
+import dev.fluxlab.embedded.source.GitRepositoryController;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import java.nio.file.Path;
+import java.util.function.Function;
+
+/**
+ * The embedded equivalent of {@code flux install}: registers the Flux kinds in a cluster, creates
+ * {@code flux-system}, and starts fluxlab's controllers for it.
+ */
+public final class EmbeddedFlux {
+  public static final String NAMESPACE = "flux-system";
+
+  private EmbeddedFlux() {}
+
+  /** Registers the Flux CRDs (in the catalog at once, so applies never race the CRD watch). */
+  public static void install(EmbeddedCluster cluster) {
+    for (ApiResource r : FluxCrds.all()) {
+      cluster.client().apiextensions().v1().customResourceDefinitions().resource(FluxCrds.definition(r)).createOr(c -> c.update());
+      cluster.catalog().register(r);
+    }
+    cluster
+        .client()
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(NAMESPACE)
+                .addToLabels("app.kubernetes.io/instance", NAMESPACE)
+                .addToLabels("app.kubernetes.io/part-of", "flux")
+                .endMetadata()
+                .build())
+        .createOr(c -> c.update());
+  }
+
+  /** Starts the controllers of one cluster; close the loop to stop them. */
+  public static ReconcileLoop startControllers(
+      EmbeddedCluster cluster, Path workDir, String kubectl) {
+    ClusterContext ctx =
+        ClusterContext.create(cluster.name(), cluster.client(), cluster.catalog(), workDir);
+    Function<GenericKubernetesResource, Authorizer> authorizers = obj -> Authorizer.ALLOW_ALL;
+    ReconcileLoop loop =
+        new ReconcileLoop(cluster.client(), cluster.name())
+            .register(new GitRepositoryController(ctx))
+            .register(
+                new KustomizationController(
+                    ctx, new KustomizeBuilder(ctx.scratchDir(), kubectl), authorizers));
+    return loop.start();
+  }
+}

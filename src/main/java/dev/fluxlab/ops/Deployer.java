@@ -1,0 +1,115 @@
+package dev.fluxlab.ops;
+
+import dev.fluxlab.api.Backend;
+import dev.fluxlab.api.Environment;
+import dev.fluxlab.api.EnvironmentInfo;
+import dev.fluxlab.config.Settings;
+import dev.fluxlab.git.GitWorkspace;
+import dev.fluxlab.util.YamlPathEditor;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * {@code deploy}: starts an environment on a backend, pushes the seed repositories, bootstraps Flux
+ * on every cluster and waits until everything is Ready. Any failure tears down what was started,
+ * so a failed deploy leaves nothing behind.
+ */
+public final class Deployer {
+  private final Backend backend;
+  private final Settings settings;
+  private final SeedPlan plan;
+  private final Phases phases;
+  private Consumer<Environment> onFailure = env -> {};
+
+  public Deployer(Backend backend, Settings settings, SeedPlan plan, Consumer<String> progress) {
+    this.backend = backend;
+    this.settings = settings;
+    this.plan = plan;
+    this.phases = new Phases(progress);
+  }
+
+  /** Runs before a failed deploy is torn down, e.g. to show the status of every object. */
+  public Deployer onFailure(Consumer<Environment> inspector) {
+    this.onFailure = inspector;
+    return this;
+  }
+
+  /** Deploys; the caller owns (and must close) the returned environment. */
+  public Environment deploy() {
+    Environment env =
+        phases.run(
+            "start " + backend.id() + " backend (" + String.join(", ", settings.clusters()) + ")",
+            () -> backend.start(settings));
+    try {
+      phases.run("push seed repositories", () -> seed(env));
+      phases.run("bootstrap Flux objects", () -> bootstrap(env));
+      phases.run(
+          "reconcile until all Ready", () -> Convergence.awaitAllReady(env, settings.readyTimeout()));
+      markReady(env);
+      return env;
+    } catch (RuntimeException e) {
+      try {
+        onFailure.accept(env);
+      } finally {
+        env.close();
+      }
+      Teardown.run(settings.stateDir(), settings.envName());
+      throw e;
+    }
+  }
+
+  public Phases phases() {
+    return phases;
+  }
+
+  private void seed(Environment env) {
+    for (Map.Entry<String, Path> repo : plan.repositories().entrySet()) {
+      Path dir = env.dir().resolve("tmp").resolve("seed-" + repo.getKey() + "-" + UUID.randomUUID());
+      try (GitWorkspace ws = GitWorkspace.init(env.repositoryUrl(repo.getKey()), env.credentials(), dir)) {
+        ws.copyFrom(repo.getValue());
+        for (SeedPlan.FileEdit edit : plan.edits()) {
+          if (edit.repository().equals(repo.getKey())) {
+            ws.write(edit.file(), YamlPathEditor.set(ws.read(edit.file()), edit.yamlPath(), edit.value()));
+          }
+        }
+        ws.commitAndPush("Seed " + repo.getKey() + " from fluxlab");
+      }
+    }
+  }
+
+  private void bootstrap(Environment env) {
+    EnvironmentInfo info = env.info();
+    String url = info.gitUrlInCluster() + "/" + info.gitOwner() + "/" + plan.syncRepository() + ".git";
+    for (String cluster : env.clusters()) {
+      Map<String, String> variables = new LinkedHashMap<>();
+      variables.put("fluxlab_cluster", cluster);
+      variables.put("fluxlab_env", settings.envName());
+      variables.put(
+          "fluxlab_chart_url",
+          settings.podinfoChartUrl().isEmpty() ? info.chartUrlInCluster() : settings.podinfoChartUrl());
+      variables.put("fluxlab_git_url", info.gitUrlInCluster() + "/" + info.gitOwner());
+      FluxBootstrap.apply(
+          env.client(cluster),
+          url,
+          plan.clusterPaths().get(cluster),
+          env.credentials(),
+          settings.reconcileInterval(),
+          variables);
+    }
+  }
+
+  private void markReady(Environment env) {
+    EnvironmentInfo info = env.info();
+    List<String> repos = new ArrayList<>(plan.repositories().keySet());
+    new EnvironmentInfo(
+            info.name(), info.backend(), info.layout(), info.gitUrl(), info.gitUrlInCluster(),
+            info.chartUrlInCluster(), info.gitOwner(), repos, info.kubeconfigs(),
+            info.credentialsFile(), info.ownerPid(), info.createdAt(), "READY", null)
+        .write(env.dir());
+  }
+}

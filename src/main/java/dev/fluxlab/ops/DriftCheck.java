@@ -1,0 +1,77 @@
+package dev.fluxlab.ops;
+
+import dev.fluxlab.api.Environment;
+import dev.fluxlab.api.FluxKind;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * {@code drift}: changes objects Flux manages by hand, the way someone with kubectl would — scales
+ * the podinfo Deployment (owned by the HelmRelease, with drift detection on) to zero and edits the
+ * podinfo-settings ConfigMap (owned by the apps Kustomization) — asks Flux to reconcile, and times
+ * how long until both are restored.
+ */
+public final class DriftCheck {
+  static final String SETTINGS_CONFIGMAP = "podinfo-settings";
+  private static final String DRIFTED = "changed-by-hand";
+
+  private final Environment env;
+  private final Duration timeout;
+
+  public DriftCheck(Environment env, Duration timeout) {
+    this.env = env;
+    this.timeout = timeout;
+  }
+
+  /** Time from the change to both objects restored, per cluster. */
+  public Map<String, Duration> run() {
+    Map<String, Duration> latency = new LinkedHashMap<>();
+    for (String cluster : env.clusters()) {
+      var client = env.client(cluster);
+      var deployment = client.apps().deployments().inNamespace(Podinfo.NAMESPACE).withName(Podinfo.NAME);
+      var settings = client.configMaps().inNamespace(Podinfo.NAMESPACE).withName(SETTINGS_CONFIGMAP);
+      Deployment before = deployment.get();
+      ConfigMap settingsBefore = settings.get();
+      if (before == null || settingsBefore == null) {
+        throw new dev.fluxlab.api.FluxLabException(
+            "drift needs the fixture's podinfo Deployment and ConfigMap " + Podinfo.NAMESPACE + "/"
+                + SETTINGS_CONFIGMAP + " on cluster " + cluster);
+      }
+      Integer replicas = before.getSpec().getReplicas();
+      String tier = settingsBefore.getData().get("tier");
+      long start = System.nanoTime();
+      deployment.edit(d -> {
+        d.getSpec().setReplicas(0);
+        return d;
+      });
+      settings.edit(c -> {
+        c.getData().put("tier", DRIFTED);
+        return c;
+      });
+      env.flux(cluster).requestReconcile(FluxKind.KUSTOMIZATION, FluxBootstrap.NAMESPACE, "apps");
+      env.flux(cluster).requestReconcile(FluxKind.HELM_RELEASE, Podinfo.NAMESPACE, Podinfo.NAME);
+      Waits.until(
+          "Flux to restore podinfo on " + cluster,
+          timeout,
+          () ->
+              Objects.equals(deployment.get().getSpec().getReplicas(), replicas)
+                  && Objects.equals(settings.get().getData().get("tier"), tier),
+          () ->
+              "Deployment replicas "
+                  + deployment.get().getSpec().getReplicas()
+                  + " (want "
+                  + replicas
+                  + "), ConfigMap tier '"
+                  + settings.get().getData().get("tier")
+                  + "' (want '"
+                  + tier
+                  + "')");
+      latency.put(cluster, Duration.ofNanos(System.nanoTime() - start));
+    }
+    return latency;
+  }
+}

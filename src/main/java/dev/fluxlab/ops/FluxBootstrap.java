@@ -1,0 +1,96 @@
+package dev.fluxlab.ops;
+
+import dev.fluxlab.api.Credentials;
+import dev.fluxlab.api.FluxKind;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Creates in one cluster what {@code flux create secret git}, {@code flux create source git} and
+ * {@code flux create kustomization} create: the {@code flux-system} Secret, GitRepository and
+ * Kustomization, plus the {@code fluxlab-settings} ConfigMap the seed repositories substitute
+ * environment-specific values from ({@code postBuild.substituteFrom}).
+ */
+public final class FluxBootstrap {
+  public static final String NAMESPACE = "flux-system";
+  public static final String NAME = "flux-system";
+  public static final String SETTINGS_CONFIGMAP = "fluxlab-settings";
+
+  private FluxBootstrap() {}
+
+  /**
+   * @param repoUrl the repository URL as the cluster's source controller reaches it
+   * @param path the cluster's directory in the repository
+   * @param variables substitution variables for the seed manifests
+   */
+  public static void apply(
+      KubernetesClient client,
+      String repoUrl,
+      String path,
+      Credentials credentials,
+      Duration interval,
+      Map<String, String> variables) {
+    client
+        .secrets()
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(NAME)
+                .withNamespace(NAMESPACE)
+                .endMetadata()
+                .addToData("username", b64(credentials.username()))
+                .addToData("password", b64(credentials.password()))
+                .build())
+        .createOr(s -> s.update());
+    client
+        .configMaps()
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(SETTINGS_CONFIGMAP)
+                .withNamespace(NAMESPACE)
+                .endMetadata()
+                .withData(variables)
+                .build())
+        .createOr(c -> c.update());
+    String every = interval.toSeconds() % 60 == 0 ? interval.toMinutes() + "m" : interval.toSeconds() + "s";
+    Map<String, Object> gitSpec = new LinkedHashMap<>();
+    gitSpec.put("interval", every);
+    gitSpec.put("url", repoUrl);
+    gitSpec.put("ref", Map.of("branch", "main"));
+    gitSpec.put("secretRef", Map.of("name", NAME));
+    create(client, FluxKind.GIT_REPOSITORY, gitSpec);
+    Map<String, Object> ksSpec = new LinkedHashMap<>();
+    ksSpec.put("interval", every);
+    ksSpec.put("path", "./" + path);
+    ksSpec.put("prune", true);
+    ksSpec.put("sourceRef", Map.of("kind", FluxKind.GIT_REPOSITORY.kind(), "name", NAME));
+    create(client, FluxKind.KUSTOMIZATION, ksSpec);
+  }
+
+  private static void create(KubernetesClient client, FluxKind kind, Map<String, Object> spec) {
+    GenericKubernetesResource obj =
+        new GenericKubernetesResourceBuilder()
+            .withApiVersion(kind.apiVersion())
+            .withKind(kind.kind())
+            .withNewMetadata()
+            .withName(NAME)
+            .withNamespace(NAMESPACE)
+            .endMetadata()
+            .addToAdditionalProperties("spec", spec)
+            .build();
+    client.genericKubernetesResources(kind.apiVersion(), kind.kind()).resource(obj).createOr(o -> o.update());
+  }
+
+  private static String b64(String s) {
+    return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,77 @@
+package dev.fluxlab.ops;
+
+import dev.fluxlab.api.InvalidInputException;
+import dev.fluxlab.config.Settings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code deploy} pushes and what each cluster syncs: the repositories (name to source
+ * directory), the one every cluster's {@code flux-system} GitRepository tracks, and each cluster's
+ * path in it.
+ */
+public record SeedPlan(
+    Map<String, Path> repositories,
+    String syncRepository,
+    Map<String, String> clusterPaths,
+    List<FileEdit> edits) {
+
+  public static final String FLEET_REPOSITORY = "fleet";
+
+  public SeedPlan {
+    repositories = new LinkedHashMap<>(repositories);
+    clusterPaths = new LinkedHashMap<>(clusterPaths);
+    edits = List.copyOf(edits);
+  }
+
+  /** A YAML field set in a seeded file before the first commit. */
+  public record FileEdit(String repository, String file, String yamlPath, String value) {}
+
+  /** The fixture of the settings' layout; every cluster syncs {@code clusters/<name>}. */
+  public static SeedPlan fixture(Settings settings) {
+    Path source = Fixtures.get(settings.layout().id());
+    Map<String, String> paths = new LinkedHashMap<>();
+    for (String cluster : settings.clusters()) {
+      String path = "clusters/" + cluster;
+      if (!Files.isDirectory(source.resolve(path))) {
+        throw new InvalidInputException(
+            "setting 'clusters': the " + settings.layout().id() + " fixture has no directory " + path
+                + " (it has: " + listClusters(source) + ")");
+      }
+      paths.put(cluster, path);
+    }
+    FileEdit startVersion =
+        new FileEdit(
+            FLEET_REPOSITORY, Podinfo.RELEASE_FILE, Podinfo.VERSION_PATH, settings.podinfoStartVersion());
+    return new SeedPlan(Map.of(FLEET_REPOSITORY, source), FLEET_REPOSITORY, paths, List.of(startVersion));
+  }
+
+  /** A user's own repository: one cluster, named after the last element of {@code path}. */
+  public static SeedPlan userRepository(Path repo, String path) {
+    if (!Files.isDirectory(repo)) {
+      throw new InvalidInputException("--repo " + repo + ": not a directory");
+    }
+    String clean = path.replaceFirst("^\\./", "").replaceFirst("/$", "");
+    if (!Files.isDirectory(repo.resolve(clean))) {
+      throw new InvalidInputException("--path " + path + ": no such directory in " + repo);
+    }
+    String cluster = Path.of(clean).getFileName().toString().toLowerCase().replaceAll("[^a-z0-9-]", "-");
+    return new SeedPlan(
+        Map.of(FLEET_REPOSITORY, repo), FLEET_REPOSITORY, Map.of(cluster, clean), List.of());
+  }
+
+  public List<String> clusters() {
+    return List.copyOf(clusterPaths.keySet());
+  }
+
+  private static String listClusters(Path source) {
+    try (var dirs = Files.list(source.resolve("clusters"))) {
+      return String.join(", ", dirs.map(p -> p.getFileName().toString()).sorted().toList());
+    } catch (java.io.IOException e) {
+      return "no clusters/ directory";
+    }
+  }
+}

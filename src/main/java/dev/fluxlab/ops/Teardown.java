@@ -1,0 +1,71 @@
+package dev.fluxlab.ops;
+
+import dev.fluxlab.api.EnvironmentInfo;
+import dev.fluxlab.util.Files2;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Removes an environment completely: stops the process that runs it (if it is another process and
+ * still alive) and deletes its state directory (credentials, kubeconfigs, repositories, artifacts).
+ * Works from the state directory alone, so it also cleans up after {@code kill -9}; running it
+ * twice is a no-op.
+ */
+public final class Teardown {
+  private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+  private Teardown() {}
+
+  /** What was removed, one line per item; empty when there was nothing. */
+  public static List<String> run(Path stateDir, String name) {
+    Path envDir = stateDir.resolve(name);
+    List<String> removed = new ArrayList<>();
+    if (!Files.exists(envDir)) {
+      return removed;
+    }
+    EnvironmentInfo info = readQuietly(envDir);
+    if (info != null && info.ownerPid() > 0 && info.ownerPid() != ProcessHandle.current().pid()) {
+      Optional<ProcessHandle> owner = ProcessHandle.of(info.ownerPid());
+      if (owner.isPresent() && owner.get().isAlive() && isFluxlab(owner.get(), name)) {
+        stop(owner.get());
+        removed.add("process " + info.ownerPid() + " (embedded environment)");
+      }
+    }
+    removeDirectory(envDir);
+    removed.add("state directory " + envDir);
+    return removed;
+  }
+
+  /** Deletes an environment directory. */
+  public static void removeDirectory(Path envDir) {
+    Files2.deleteRecursively(envDir);
+  }
+
+  private static EnvironmentInfo readQuietly(Path envDir) {
+    try {
+      return EnvironmentInfo.read(envDir);
+    } catch (RuntimeException e) {
+      return null; // a torn file still leaves a directory to delete
+    }
+  }
+
+  /** Guards against a recycled PID: only a fluxlab process serving this environment is stopped. */
+  private static boolean isFluxlab(ProcessHandle p, String name) {
+    String cmd = p.info().commandLine().orElse("");
+    return cmd.contains("fluxlab") && cmd.contains(name);
+  }
+
+  private static void stop(ProcessHandle p) {
+    p.destroy();
+    try {
+      p.onExit().get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      p.destroyForcibly();
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package dev.fluxlab.scenario;
+
+import dev.fluxlab.api.Environment;
+import dev.fluxlab.api.FluxKind;
+import dev.fluxlab.ops.ObjectStatus;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Reads an object on one cluster and judges an {@link Expectation} against it. */
+final class ObjectProbe {
+  private final Environment env;
+
+  ObjectProbe(Environment env) {
+    this.env = env;
+  }
+
+  GenericKubernetesResource get(String cluster, ObjectRef ref) {
+    var op = env.client(cluster).genericKubernetesResources(ref.resolvedApiVersion(), ref.resolvedKind());
+    return ref.namespace() == null
+        ? op.withName(ref.name()).get()
+        : op.inNamespace(ref.namespace()).withName(ref.name()).get();
+  }
+
+  /** Null when the expectation holds; otherwise what was seen instead. */
+  String mismatch(String cluster, ObjectRef ref, Expectation exp) {
+    GenericKubernetesResource obj = get(cluster, ref);
+    if (exp.absent()) {
+      return obj == null ? null : "it still exists";
+    }
+    if (obj == null) {
+      return "it does not exist";
+    }
+    List<String> wrong = new ArrayList<>();
+    ObjectStatus status = ObjectStatus.of(cluster, ref.fluxKind().orElse(FluxKind.KUSTOMIZATION), obj);
+    if (exp.ready() != null) {
+      boolean ok = exp.ready() ? status.settled() : "False".equals(status.ready());
+      if (!ok) {
+        wrong.add("Ready=" + status.ready() + (status.isReady() && !status.settled() ? " (not yet for the latest generation/request)" : ""));
+      }
+    }
+    if (exp.reason() != null && !exp.reason().equals(status.reason())) {
+      wrong.add("reason " + status.reason());
+    }
+    if (exp.messageContains() != null && !status.message().contains(exp.messageContains())) {
+      wrong.add("message '" + status.message() + "'");
+    }
+    if (exp.revision() != null && !exp.revision().equals(status.revision())) {
+      wrong.add("revision '" + status.revision() + "'");
+    }
+    if (exp.revisionContains() != null && !status.revision().contains(exp.revisionContains())) {
+      wrong.add("revision '" + status.revision() + "'");
+    }
+    if (exp.field() != null) {
+      Map<String, Object> asMap = env.client(cluster).getKubernetesSerialization().convertValue(obj, Map.class);
+      Object value = FieldPath.read(asMap, exp.field());
+      String text = value == null ? null : String.valueOf(value);
+      if (exp.equalsValue() != null && !Objects.equals(String.valueOf(exp.equalsValue()), text)) {
+        wrong.add(exp.field() + " = " + text);
+      }
+      if (exp.contains() != null && (text == null || !text.contains(exp.contains()))) {
+        wrong.add(exp.field() + " = " + text);
+      }
+    }
+    if (wrong.isEmpty()) {
+      return null;
+    }
+    if (ref.fluxKind().isPresent() && !wrong.get(0).startsWith("message")) {
+      wrong.add("Flux message '" + status.message() + "'");
+    }
+    return String.join(", ", wrong);
+  }
+}

@@ -1,0 +1,26 @@
+package dev.fluxlab.scenario;
+
+import dev.fluxlab.api.FluxKind;
+import java.util.Optional;
+
+/** An object a step reads or changes: Flux kinds need no apiVersion. */
+public record ObjectRef(String apiVersion, String kind, String namespace, String name) {
+  public Optional<FluxKind> fluxKind() {
+    return apiVersion == null || apiVersion.contains("toolkit.fluxcd.io")
+        ? FluxKind.parse(kind).filter(k -> apiVersion == null || k.apiVersion().equals(apiVersion))
+        : Optional.empty();
+  }
+
+  public String resolvedApiVersion() {
+    return apiVersion != null ? apiVersion : fluxKind().map(FluxKind::apiVersion).orElse("v1");
+  }
+
+  public String resolvedKind() {
+    return fluxKind().map(FluxKind::kind).orElse(kind);
+  }
+
+  @Override
+  public String toString() {
+    return resolvedKind() + " " + (namespace == null ? "" : namespace + "/") + name;
+  }
+}

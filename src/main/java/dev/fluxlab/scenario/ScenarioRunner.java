@@ -1,0 +1,235 @@
+package dev.fluxlab.scenario;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.fluxlab.api.Environment;
+import dev.fluxlab.api.FluxKind;
+import dev.fluxlab.api.FluxLabException;
+import dev.fluxlab.git.GitWorkspace;
+import dev.fluxlab.ops.Waits;
+import dev.fluxlab.util.YamlPathEditor;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * Runs a scenario's steps in order against an environment, through git and the clusters' APIs
+ * only, so the same scenario runs on every backend. Stops at the first failing step.
+ */
+public final class ScenarioRunner {
+  private final Environment env;
+  private final Duration defaultTimeout;
+  private final Consumer<String> progress;
+  private final ObjectProbe probe;
+  /** File contents before each edit, newest last, for {@code revert}. */
+  private final Map<String, Deque<String>> history = new HashMap<>();
+
+  public ScenarioRunner(Environment env, Duration defaultTimeout, Consumer<String> progress) {
+    this.env = env;
+    this.defaultTimeout = defaultTimeout;
+    this.progress = progress;
+    this.probe = new ObjectProbe(env);
+  }
+
+  public ScenarioResult run(Scenario scenario) {
+    progress.accept("scenario " + scenario.name() + (scenario.description().isEmpty() ? "" : ": " + scenario.description()));
+    List<StepResult> results = new ArrayList<>();
+    for (Step step : scenario.steps()) {
+      long start = System.nanoTime();
+      StepResult result;
+      try {
+        execute(step);
+        result = new StepResult(step.name(), true, since(start), null);
+      } catch (FluxLabException | IllegalArgumentException e) {
+        result = new StepResult(step.name(), false, since(start), e.getMessage());
+      }
+      results.add(result);
+      progress.accept(
+          String.format(
+              "  %s %-60s %6d ms%s",
+              result.passed() ? "ok  " : "FAIL",
+              result.name(),
+              result.duration().toMillis(),
+              result.passed() ? "" : "\n       " + result.message()));
+      if (!result.passed()) {
+        break;
+      }
+    }
+    ScenarioResult outcome = new ScenarioResult(scenario.name(), scenario.source(), results);
+    progress.accept(
+        "  " + (outcome.passed() ? "passed" : "FAILED") + " in " + outcome.duration().toMillis() + " ms");
+    return outcome;
+  }
+
+  private static Duration since(long start) {
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+
+  private void execute(Step step) {
+    Duration timeout = step.timeout() != null ? step.timeout() : defaultTimeout;
+    List<String> clusters = step.cluster() == null ? env.clusters() : List.of(checkCluster(step.cluster()));
+    Action a = step.action();
+    if (a instanceof Action.EditFile edit) {
+      edit(edit);
+    } else if (a instanceof Action.Reconcile r) {
+      for (String c : clusters) {
+        reconcile(c, r.target(), timeout);
+      }
+    } else if (a instanceof Action.Check check) {
+      check(clusters, check, timeout);
+    } else if (a instanceof Action.ChangeObject change) {
+      for (String c : clusters) {
+        change(c, change);
+      }
+    } else if (a instanceof Action.DeleteObject delete) {
+      for (String c : clusters) {
+        if (probe.get(c, delete.target()) == null) {
+          throw new FluxLabException(delete.target() + " does not exist on " + c);
+        }
+        resource(c, delete.target()).delete();
+      }
+    } else if (a instanceof Action.Suspend s) {
+      FluxKind kind = fluxKind(s.target());
+      for (String c : clusters) {
+        env.flux(c).setSuspended(kind, s.target().namespace(), s.target().name(), s.suspend());
+      }
+    }
+  }
+
+  private String checkCluster(String cluster) {
+    env.kubeconfig(cluster); // throws naming the known clusters
+    return cluster;
+  }
+
+  private void edit(Action.EditFile edit) {
+    String key = edit.repository() + ":" + edit.file();
+    try (GitWorkspace ws = env.checkout(edit.repository())) {
+      String before = ws.exists(edit.file()) ? ws.read(edit.file()) : null;
+      if (edit.revert()) {
+        Deque<String> previous = history.get(key);
+        if (previous == null || previous.isEmpty()) {
+          throw new FluxLabException("nothing to revert: " + edit.file() + " was not edited in this scenario");
+        }
+        String original = previous.removeLast();
+        if (original == null) {
+          ws.delete(edit.file());
+        } else {
+          ws.write(edit.file(), original);
+        }
+      } else {
+        if (edit.delete()) {
+          ws.delete(edit.file());
+        } else if (edit.content() != null) {
+          ws.write(edit.file(), edit.content());
+        } else if (before == null) {
+          throw new FluxLabException("no file " + edit.file() + " in repository " + edit.repository());
+        } else if (edit.setPath() != null) {
+          ws.write(edit.file(), YamlPathEditor.set(before, edit.setPath(), edit.setValue()));
+        } else {
+          if (!before.contains(edit.replaceText())) {
+            throw new FluxLabException("text '" + edit.replaceText() + "' not found in " + edit.file());
+          }
+          ws.write(edit.file(), before.replace(edit.replaceText(), edit.replaceWith()));
+        }
+        history.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(before);
+      }
+      if (ws.commitAndPush(edit.message()) == null) {
+        throw new FluxLabException("the edit of " + edit.file() + " changed nothing");
+      }
+    }
+    requestSourceFetch(edit.repository());
+  }
+
+  /** Like {@code flux reconcile source git} for every GitRepository that tracks the repository. */
+  private void requestSourceFetch(String repository) {
+    String suffix = "/" + env.info().gitOwner() + "/" + repository;
+    for (String c : env.clusters()) {
+      for (GenericKubernetesResource repo : env.flux(c).list(FluxKind.GIT_REPOSITORY)) {
+        Object spec = repo.getAdditionalProperties().get("spec");
+        String url = spec instanceof Map<?, ?> m ? String.valueOf(m.get("url")) : "";
+        if (url.endsWith(suffix + ".git") || url.endsWith(suffix)) {
+          env.flux(c).requestReconcile(FluxKind.GIT_REPOSITORY, repo.getMetadata().getNamespace(), repo.getMetadata().getName());
+        }
+      }
+    }
+  }
+
+  private void reconcile(String cluster, ObjectRef target, Duration timeout) {
+    FluxKind kind = fluxKind(target);
+    String stamp = env.flux(cluster).requestReconcile(kind, target.namespace(), target.name());
+    Waits.until(
+        "the reconcile of " + target + " on " + cluster,
+        timeout,
+        () -> stamp.equals(lastHandled(probe.get(cluster, target))),
+        () -> "lastHandledReconcileAt " + lastHandled(probe.get(cluster, target)));
+  }
+
+  private static String lastHandled(GenericKubernetesResource obj) {
+    Object status = obj == null ? null : obj.getAdditionalProperties().get("status");
+    return status instanceof Map<?, ?> m ? String.valueOf(m.get("lastHandledReconcileAt")) : null;
+  }
+
+  private void check(List<String> clusters, Action.Check check, Duration timeout) {
+    for (String c : clusters) {
+      String what = check.target() + " on " + c + " to be " + check.expectation().describe();
+      if (check.waitFor()) {
+        Waits.until(
+            what,
+            timeout,
+            () -> probe.mismatch(c, check.target(), check.expectation()) == null,
+            () -> probe.mismatch(c, check.target(), check.expectation()));
+      } else {
+        String mismatch = probe.mismatch(c, check.target(), check.expectation());
+        if (mismatch != null) {
+          throw new FluxLabException("expected " + what + ", but " + mismatch);
+        }
+      }
+      if (check.during() != null) {
+        try {
+          await()
+              .during(check.during())
+              .atMost(check.during().plusSeconds(5))
+              .pollInterval(Waits.POLL)
+              .until(() -> probe.mismatch(c, check.target(), check.expectation()) == null);
+        } catch (ConditionTimeoutException e) {
+          throw new FluxLabException(
+              "expected " + what + " for " + check.during().toMillis() + " ms, but "
+                  + probe.mismatch(c, check.target(), check.expectation()));
+        }
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void change(String cluster, Action.ChangeObject change) {
+    GenericKubernetesResource obj = probe.get(cluster, change.target());
+    if (obj == null) {
+      throw new FluxLabException(change.target() + " does not exist on " + cluster);
+    }
+    var serialization = env.client(cluster).getKubernetesSerialization();
+    Map<String, Object> map = serialization.convertValue(obj, Map.class);
+    FieldPath.write(map, change.path(), change.value());
+    GenericKubernetesResource updated = serialization.convertValue(map, GenericKubernetesResource.class);
+    env.client(cluster)
+        .genericKubernetesResources(change.target().resolvedApiVersion(), change.target().resolvedKind())
+        .resource(updated)
+        .update();
+  }
+
+  private io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource> resource(String cluster, ObjectRef ref) {
+    var op = env.client(cluster).genericKubernetesResources(ref.resolvedApiVersion(), ref.resolvedKind());
+    return ref.namespace() == null ? op.withName(ref.name()) : op.inNamespace(ref.namespace()).withName(ref.name());
+  }
+
+  private static FluxKind fluxKind(ObjectRef ref) {
+    return ref.fluxKind()
+        .orElseThrow(() -> new FluxLabException(ref.kind() + " is not a Flux kind (" + String.join(", ", FluxKind.names()) + ")"));
+  }
+}
