@@ -1,0 +1,316 @@
+package dev.fluxlab.embedded.helm;
+
+import dev.fluxlab.embedded.ApiResource;
+import dev.fluxlab.embedded.FluxCrds;
+import dev.fluxlab.embedded.apply.Applier;
+import dev.fluxlab.embedded.apply.ApplyException;
+import dev.fluxlab.embedded.apply.Authorizer;
+import dev.fluxlab.embedded.apply.HealthWait;
+import dev.fluxlab.embedded.apply.InventoryEntry;
+import dev.fluxlab.embedded.reconciler.ClusterContext;
+import dev.fluxlab.embedded.reconciler.Controller;
+import dev.fluxlab.embedded.reconciler.Dependencies;
+import dev.fluxlab.embedded.reconciler.Maps;
+import dev.fluxlab.embedded.reconciler.StatusWriter;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * helm-controller's HelmRelease reconciler: waits for {@code dependsOn}, resolves the chart from
+ * its HelmRepository, composes the values, and installs or upgrades the release only when the chart
+ * version, the values or the spec changed; stores each revision as Helm does and reports it in
+ * status like helm-controller.
+ */
+public final class HelmReleaseController implements Controller {
+  static final String COMPONENT = "helm-controller";
+  private static final ApiResource TYPE = FluxCrds.HELM_RELEASE;
+
+  /** helm-controller re-checks unready dependencies after this long. */
+  private static final Duration DEPENDENCY_RETRY = Duration.ofSeconds(5);
+
+  private final ClusterContext ctx;
+  private final ChartFetcher charts;
+  private final ReleaseValues values;
+  private final ChartRenderer renderer;
+  private final ReleaseObjects releaseObjects;
+  private final ReleaseStorage storage;
+  private final ReleaseStatus status;
+  private final Dependencies dependencies;
+  private final HealthWait healthWait;
+  private final Function<GenericKubernetesResource, Authorizer> authorizers;
+
+  /**
+   * @param chartMirrors repository URLs served from local directories (see {@link
+   *     HelmRepositoryController}); chart packages are read from there too
+   * @param authorizers the identity each HelmRelease applies as
+   */
+  public HelmReleaseController(
+      ClusterContext ctx,
+      Map<String, Path> chartMirrors,
+      Function<GenericKubernetesResource, Authorizer> authorizers) {
+    this.ctx = ctx;
+    this.charts = new ChartFetcher(ctx, new RepositoryFiles(chartMirrors));
+    this.values = new ReleaseValues(ctx.client());
+    this.renderer = new ChartRenderer(ctx.scratchDir());
+    this.releaseObjects =
+        new ReleaseObjects(ctx.catalog(), ctx.client().getKubernetesSerialization());
+    this.storage = new ReleaseStorage(ctx.client());
+    this.status = new ReleaseStatus(ctx, storage);
+    this.dependencies = new Dependencies(ctx.client(), TYPE);
+    this.healthWait = new HealthWait(ctx.applier());
+    this.authorizers = authorizers;
+  }
+
+  @Override
+  public ApiResource type() {
+    return TYPE;
+  }
+
+  @Override
+  public Duration reconcile(GenericKubernetesResource obj) {
+    HelmReleaseSpec spec = HelmReleaseSpec.of(obj);
+    if (spec.suspend()) {
+      return null;
+    }
+    String waitFor = dependencies.notReadyReason(obj, null);
+    if (waitFor != null) {
+      status.notReady(obj, "DependencyNotReady", waitFor);
+      return DEPENDENCY_RETRY;
+    }
+    ChartFetcher.Fetched chart;
+    Map<String, Object> composed;
+    try {
+      spec.requireSupported();
+      chart = charts.fetch(spec);
+      composed = values.compose(spec);
+    } catch (ReleaseException e) {
+      status.notReady(obj, e.reason(), e.getMessage());
+      return spec.interval();
+    }
+    String digest = ReleaseValues.digest(composed);
+    Release latest = storage.latest(spec.storageNamespace(), spec.releaseName()).orElse(null);
+    if (inSync(obj, chart, digest, latest)) {
+      if (spec.driftDetection()) {
+        correctDrift(obj, spec, latest);
+      }
+      status.inSync(obj, spec, latest);
+      return spec.interval();
+    }
+    release(obj, spec, chart, composed, digest, latest);
+    return spec.interval();
+  }
+
+  /** helm-controller's "in sync": nothing to install or upgrade. */
+  private static boolean inSync(
+      GenericKubernetesResource obj, ChartFetcher.Fetched chart, String digest, Release latest) {
+    Object attempted = Maps.get(obj.getAdditionalProperties(), "status", "lastAttemptedGeneration");
+    return latest != null
+        && Release.DEPLOYED.equals(latest.status())
+        && chart.version().version().equals(latest.chartVersion())
+        && digest.equals(ReleaseValues.digest(latest.config()))
+        && attempted instanceof Number n
+        && n.longValue() == StatusWriter.generationOf(obj);
+  }
+
+  private void release(
+      GenericKubernetesResource obj,
+      HelmReleaseSpec spec,
+      ChartFetcher.Fetched chart,
+      Map<String, Object> config,
+      String digest,
+      Release latest) {
+    ReleaseAction action = latest == null ? ReleaseAction.INSTALL : ReleaseAction.UPGRADE;
+    Attempt attempt = new Attempt(action, chart.version().version(), digest);
+    String ref = spec.targetNamespace() + "/" + spec.releaseName();
+    String chartRef = spec.chart() + "@" + chart.version().version();
+    Authorizer authorizer = authorizers.apply(obj);
+    List<GenericKubernetesResource> objects;
+    List<InventoryEntry> inventory;
+    try {
+      createNamespaceIfAsked(spec);
+      String rendered =
+          renderer.render(chart.archive(), spec.releaseName(), spec.targetNamespace(), config);
+      objects = releaseObjects.prepare(rendered, spec, spec.releaseName(), spec.targetNamespace());
+      Applier.Result applied = ctx.applier().apply(objects, authorizer);
+      inventory = applied.inventory();
+      ctx.applier().prune(stale(latest, inventory), authorizer);
+    } catch (ReleaseException | ApplyException e) {
+      String message =
+          "Helm "
+              + action.verb()
+              + " failed for release "
+              + ref
+              + " with chart "
+              + chartRef
+              + ": "
+              + e.getMessage();
+      status.failed(obj, spec, attempt, action.failedReason(), message);
+      return;
+    }
+    boolean wait = action == ReleaseAction.INSTALL ? spec.installWait() : spec.upgradeWait();
+    String unhealthy = wait ? healthWait.until(inventory, spec.timeout()) : null;
+    Release stored =
+        store(spec, chart, config, releaseObjects.manifest(objects), latest, unhealthy);
+    if (unhealthy != null) {
+      String message =
+          "Helm "
+              + action.verb()
+              + " failed for release "
+              + ref
+              + " with chart "
+              + chartRef
+              + ": "
+              + unhealthy;
+      status.failed(obj, spec, attempt, action.failedReason(), message);
+      return;
+    }
+    String message =
+        "Helm "
+            + action.verb()
+            + " succeeded for release "
+            + ref
+            + ".v"
+            + stored.version()
+            + " with chart "
+            + chartRef;
+    status.succeeded(obj, spec, attempt, action.succeededReason(), message);
+  }
+
+  /** Stores the new revision; a deployed one supersedes the previously deployed revisions. */
+  private Release store(
+      HelmReleaseSpec spec,
+      ChartFetcher.Fetched chart,
+      Map<String, Object> config,
+      String manifest,
+      Release latest,
+      String unhealthy) {
+    String now = Instant.now().toString();
+    boolean ok = unhealthy == null;
+    Release release =
+        new Release(
+            spec.releaseName(),
+            spec.targetNamespace(),
+            latest == null ? 1 : latest.version() + 1,
+            chart.version().name(),
+            chart.version().version(),
+            chart.version().appVersion(),
+            config,
+            manifest,
+            ok ? Release.DEPLOYED : Release.FAILED,
+            latest == null ? now : latest.firstDeployed(),
+            now,
+            ok
+                ? (latest == null ? "Install complete" : "Upgrade complete")
+                : "Release \"" + spec.releaseName() + "\" failed: " + unhealthy);
+    storage.store(spec.storageNamespace(), release);
+    if (ok) {
+      for (Release previous : storage.history(spec.storageNamespace(), spec.releaseName())) {
+        if (previous.version() != release.version() && Release.DEPLOYED.equals(previous.status())) {
+          storage.store(spec.storageNamespace(), previous.withStatus(Release.SUPERSEDED));
+        }
+      }
+    }
+    storage.prune(spec.storageNamespace(), spec.releaseName(), spec.maxHistory());
+    return release;
+  }
+
+  /** Objects of the previous revision that the new one no longer renders. */
+  private List<InventoryEntry> stale(Release latest, List<InventoryEntry> now) {
+    if (latest == null) {
+      return List.of();
+    }
+    List<InventoryEntry> stale = new ArrayList<>();
+    for (InventoryEntry old : releaseObjects.inventory(releaseObjects.parse(latest.manifest()))) {
+      if (now.stream().noneMatch(old::sameObject)) {
+        stale.add(old);
+      }
+    }
+    return stale;
+  }
+
+  /** Drift detection: re-applies the last release's objects, overwriting manual changes. */
+  private void correctDrift(GenericKubernetesResource obj, HelmReleaseSpec spec, Release latest) {
+    try {
+      Applier.Result applied =
+          ctx.applier().apply(releaseObjects.parse(latest.manifest()), authorizers.apply(obj));
+      if (!applied.changes().isEmpty()) {
+        ctx.events()
+            .normal(
+                obj,
+                COMPONENT,
+                "DriftDetected",
+                "Cluster state of release "
+                    + spec.targetNamespace()
+                    + "/"
+                    + spec.releaseName()
+                    + ".v"
+                    + latest.version()
+                    + " has been corrected:\n"
+                    + String.join("\n", applied.changes()));
+      }
+    } catch (ApplyException e) {
+      ctx.events()
+          .warning(obj, COMPONENT, "DriftDetected", "cannot correct drift: " + e.getMessage());
+    }
+  }
+
+  private void createNamespaceIfAsked(HelmReleaseSpec spec) {
+    if (!spec.createNamespace()
+        || ctx.client().namespaces().withName(spec.targetNamespace()).get() != null) {
+      return;
+    }
+    ctx.client()
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(spec.targetNamespace())
+                .endMetadata()
+                .build())
+        .create();
+  }
+
+  /** helm-controller's finalizer: uninstalls the release unless the HelmRelease is suspended. */
+  @Override
+  public void deleted(GenericKubernetesResource lastKnown) {
+    ctx.events().forget(lastKnown);
+    HelmReleaseSpec spec = HelmReleaseSpec.of(lastKnown);
+    if (spec.suspend()) {
+      return;
+    }
+    Release latest = storage.latest(spec.storageNamespace(), spec.releaseName()).orElse(null);
+    if (latest == null) {
+      return;
+    }
+    ctx.applier()
+        .prune(
+            releaseObjects.inventory(releaseObjects.parse(latest.manifest())),
+            authorizers.apply(lastKnown));
+    storage.deleteAll(spec.storageNamespace(), spec.releaseName());
+    ctx.events()
+        .normal(
+            lastKnown,
+            COMPONENT,
+            "UninstallSucceeded",
+            "Helm uninstall succeeded for release "
+                + spec.targetNamespace()
+                + "/"
+                + spec.releaseName()
+                + ".v"
+                + latest.version()
+                + " with chart "
+                + latest.chartName()
+                + "@"
+                + latest.chartVersion());
+  }
+
+  /** What one install or upgrade attempted, for {@code status.lastAttempted*}. */
+  record Attempt(ReleaseAction action, String chartVersion, String configDigest) {}
+}

@@ -1,0 +1,137 @@
+package dev.fluxlab.embedded.helm;
+
+import dev.fluxlab.embedded.FluxCrds;
+import dev.fluxlab.embedded.reconciler.ClusterContext;
+import dev.fluxlab.embedded.reconciler.Condition;
+import dev.fluxlab.embedded.reconciler.StatusWriter;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Writes a HelmRelease's status and events as helm-controller does: the Ready and Released
+ * conditions, the {@code lastAttempted*} fields of the latest install or upgrade, and {@code
+ * history} read back from the release storage (newest first).
+ */
+final class ReleaseStatus {
+  static final String RELEASED = "Released";
+  private static final int HISTORY = 5;
+
+  private final ClusterContext ctx;
+  private final ReleaseStorage storage;
+
+  ReleaseStatus(ClusterContext ctx, ReleaseStorage storage) {
+    this.ctx = ctx;
+    this.storage = storage;
+  }
+
+  /** The release could not be attempted (source, values, dependencies). */
+  void notReady(GenericKubernetesResource obj, String reason, String message) {
+    write(obj, status -> Condition.notReady(reason, message).writeTo(status, gen(obj)));
+    ctx.events().warning(obj, HelmReleaseController.COMPONENT, reason, message);
+  }
+
+  void succeeded(
+      GenericKubernetesResource obj,
+      HelmReleaseSpec spec,
+      HelmReleaseController.Attempt attempt,
+      String reason,
+      String message) {
+    List<Object> history = history(spec);
+    write(
+        obj,
+        status -> {
+          attempted(status, obj, spec, attempt, history);
+          Condition.ready(reason, message).writeTo(status, gen(obj));
+          new Condition(RELEASED, "True", reason, message).writeTo(status, gen(obj));
+        });
+    ctx.events().normal(obj, HelmReleaseController.COMPONENT, reason, message);
+  }
+
+  void failed(
+      GenericKubernetesResource obj,
+      HelmReleaseSpec spec,
+      HelmReleaseController.Attempt attempt,
+      String reason,
+      String message) {
+    List<Object> history = history(spec);
+    write(
+        obj,
+        status -> {
+          attempted(status, obj, spec, attempt, history);
+          Condition.notReady(reason, message).writeTo(status, gen(obj));
+          new Condition(RELEASED, "False", reason, message).writeTo(status, gen(obj));
+        });
+    ctx.events().warning(obj, HelmReleaseController.COMPONENT, reason, message);
+  }
+
+  /**
+   * Nothing to release: the deployed revision is current. Ready reflects it again (a transient
+   * failure such as an unready source is over).
+   */
+  void inSync(GenericKubernetesResource obj, HelmReleaseSpec spec, Release deployed) {
+    ReleaseAction action = deployed.version() == 1 ? ReleaseAction.INSTALL : ReleaseAction.UPGRADE;
+    String message =
+        "Helm "
+            + action.verb()
+            + " succeeded for release "
+            + deployed.namespace()
+            + "/"
+            + deployed.name()
+            + ".v"
+            + deployed.version()
+            + " with chart "
+            + deployed.chartName()
+            + "@"
+            + deployed.chartVersion();
+    List<Object> history = history(spec);
+    write(
+        obj,
+        status -> {
+          status.put("history", history);
+          Condition current = Condition.read(status, Condition.READY);
+          if (current == null || !current.isTrue()) {
+            Condition.ready(action.succeededReason(), message).writeTo(status, gen(obj));
+          }
+        });
+  }
+
+  private static void attempted(
+      Map<String, Object> status,
+      GenericKubernetesResource obj,
+      HelmReleaseSpec spec,
+      HelmReleaseController.Attempt attempt,
+      List<Object> history) {
+    status.put("helmChart", spec.helmChart());
+    status.put("storageNamespace", spec.storageNamespace());
+    status.put("lastAttemptedRevision", attempt.chartVersion());
+    status.put("lastAttemptedConfigDigest", attempt.configDigest());
+    status.put("lastAttemptedGeneration", gen(obj));
+    status.put("lastAttemptedReleaseAction", attempt.action().verb());
+    status.put("history", history);
+    if (!history.isEmpty()) {
+      status.put("lastReleaseRevision", ((Map<?, ?>) history.get(0)).get("version"));
+    }
+  }
+
+  private List<Object> history(HelmReleaseSpec spec) {
+    List<Object> snapshots = new ArrayList<>();
+    for (Release r : storage.history(spec.storageNamespace(), spec.releaseName())) {
+      if (snapshots.size() == HISTORY) {
+        break;
+      }
+      snapshots.add(r.snapshot());
+    }
+    return snapshots;
+  }
+
+  private void write(GenericKubernetesResource obj, Consumer<Map<String, Object>> change) {
+    ctx.status().update(FluxCrds.HELM_RELEASE, obj, change);
+  }
+
+  private static long gen(GenericKubernetesResource obj) {
+    return StatusWriter.generationOf(obj);
+  }
+}

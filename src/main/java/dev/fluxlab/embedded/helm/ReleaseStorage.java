@@ -1,0 +1,129 @@
+package dev.fluxlab.embedded.helm;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Helm's secrets storage driver: every release revision is a Secret {@code
+ * sh.helm.release.v1.<name>.v<N>} of type {@code helm.sh/release.v1} in the storage namespace,
+ * labelled name/owner/status/version, holding the release record as base64 of gzipped JSON (the
+ * Secret's data encodes that text once more, as Helm's does, so the helm CLI can read it).
+ */
+final class ReleaseStorage {
+  private static final String TYPE = "helm.sh/release.v1";
+
+  private final KubernetesClient client;
+
+  ReleaseStorage(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** Every stored revision of a release, newest first. */
+  List<Release> history(String storageNamespace, String releaseName) {
+    return secrets(storageNamespace, releaseName).stream()
+        .map(ReleaseStorage::decode)
+        .sorted(Comparator.comparingInt(Release::version).reversed())
+        .toList();
+  }
+
+  Optional<Release> latest(String storageNamespace, String releaseName) {
+    return history(storageNamespace, releaseName).stream().findFirst();
+  }
+
+  /** Creates or replaces the Secret of {@code release}'s revision. */
+  void store(String storageNamespace, Release release) {
+    Secret secret =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName(secretName(release.name(), release.version()))
+            .withNamespace(storageNamespace)
+            .withLabels(
+                Map.of(
+                    "name", release.name(),
+                    "owner", "helm",
+                    "status", release.status(),
+                    "version", Integer.toString(release.version()),
+                    "modifiedAt", Long.toString(System.currentTimeMillis() / 1000)))
+            .endMetadata()
+            .withType(TYPE)
+            .withData(Map.of("release", encode(release)))
+            .build();
+    client.secrets().inNamespace(storageNamespace).resource(secret).createOr(r -> r.update());
+  }
+
+  /** Deletes the oldest revisions so that at most {@code max} remain (0: keep all). */
+  void prune(String storageNamespace, String releaseName, int max) {
+    if (max <= 0) {
+      return;
+    }
+    List<Release> all = history(storageNamespace, releaseName);
+    for (Release old : all.subList(Math.min(max, all.size()), all.size())) {
+      client
+          .secrets()
+          .inNamespace(storageNamespace)
+          .withName(secretName(releaseName, old.version()))
+          .delete();
+    }
+  }
+
+  void deleteAll(String storageNamespace, String releaseName) {
+    secrets(storageNamespace, releaseName)
+        .forEach(s -> client.secrets().inNamespace(storageNamespace).resource(s).delete());
+  }
+
+  static String secretName(String releaseName, int version) {
+    return "sh.helm.release.v1." + releaseName + ".v" + version;
+  }
+
+  private List<Secret> secrets(String storageNamespace, String releaseName) {
+    return client
+        .secrets()
+        .inNamespace(storageNamespace)
+        .withLabel("owner", "helm")
+        .withLabel("name", releaseName)
+        .list()
+        .getItems()
+        .stream()
+        .filter(s -> TYPE.equals(s.getType()))
+        .toList();
+  }
+
+  private static String encode(Release release) {
+    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+      out.write(release.toJson().getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    byte[] helmText = Base64.getEncoder().encode(gz.toByteArray());
+    return Base64.getEncoder().encodeToString(helmText);
+  }
+
+  private static Release decode(Secret secret) {
+    String data = secret.getData() == null ? null : secret.getData().get("release");
+    if (data == null) {
+      throw new IllegalStateException(
+          "release secret " + secret.getMetadata().getName() + " has no data");
+    }
+    byte[] helmText = Base64.getDecoder().decode(data);
+    byte[] gzipped = Base64.getDecoder().decode(helmText);
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
+      return Release.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read release " + secret.getMetadata().getName(), e);
+    }
+  }
+}
