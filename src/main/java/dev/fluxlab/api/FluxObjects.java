@@ -1,5 +1,6 @@
 package dev.fluxlab.api;
 
+import dev.fluxlab.util.Conflicts;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
@@ -98,10 +99,11 @@ public final class FluxObjects {
     if (resource.get() == null) {
       throw new FluxLabException(kind.kind() + " " + namespace + "/" + name + " not found");
     }
-    resource.edit(
-        obj -> {
+    Conflicts.retry(
+        () -> {
+          GenericKubernetesResource obj = resource.get();
           change.accept(obj);
-          return obj;
+          client.genericKubernetesResources(kind.apiVersion(), kind.kind()).resource(obj).update();
         });
   }
 }

@@ -30,7 +30,7 @@ final class CheckCommand extends EnvCommand {
     Settings settings =
         settingsOptions.loadWith(
             List.of("env.name=" + name, "clusters=" + String.join(",", plan.clusters())));
-    Backend backend = Backends.select(settings, out());
+    Backend backend = Backends.select(settings, deployOptions.chartMirrors, out());
     Deployer deployer =
         new Deployer(backend, settings, plan, line -> {
           out().println(line);

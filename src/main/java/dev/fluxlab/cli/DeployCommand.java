@@ -30,7 +30,7 @@ final class DeployCommand extends EnvCommand {
     Settings base = settings();
     SeedPlan plan = deployOptions.plan(base);
     Settings settings = DeployOptions.withPlanClusters(base, plan, settingsOptions);
-    Backend backend = Backends.select(settings, out());
+    Backend backend = Backends.select(settings, deployOptions.chartMirrors, out());
     if (backend instanceof EmbeddedBackend && !foreground) {
       return DetachedDeploy.run(settings, settingsOptions, deployOptions, out());
     }

@@ -4,7 +4,9 @@ import dev.fluxlab.config.Settings;
 import dev.fluxlab.ops.SeedPlan;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** What to seed: fluxlab's fixture for the layout, or the user's own repository. */
@@ -20,6 +22,14 @@ final class DeployOptions {
       paramLabel = "PATH",
       description = "With --repo: the cluster directory to sync, e.g. clusters/staging.")
   String path;
+
+  @Option(
+      names = "--chart-mirror",
+      paramLabel = "URL=DIR",
+      description =
+          "Serve the Helm repository URL from local chart sources (sub-directories with a Chart.yaml)"
+              + " on the embedded backend, which cannot reach remote repositories (repeatable).")
+  Map<String, Path> chartMirrors = new LinkedHashMap<>();
 
   SeedPlan plan(Settings settings) {
     if (repo == null) {
@@ -52,6 +62,11 @@ final class DeployOptions {
       args.add("--path");
       args.add(path);
     }
+    chartMirrors.forEach(
+        (url, dir) -> {
+          args.add("--chart-mirror");
+          args.add(url + "=" + dir.toAbsolutePath());
+        });
     return args;
   }
 

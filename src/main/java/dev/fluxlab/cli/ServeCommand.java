@@ -23,7 +23,7 @@ final class ServeCommand extends EnvCommand {
   public Integer call() throws Exception {
     Settings settings = settings();
     SeedPlan plan = deployOptions.plan(settings);
-    Environment env = InProcessDeploy.run(settings, plan, Backends.embedded(), out());
+    Environment env = InProcessDeploy.run(settings, plan, Backends.embedded(deployOptions.chartMirrors), out());
     out().println(READY);
     out().flush();
     // The parent stops reading here: from now on this process writes only to its log.

@@ -6,6 +6,7 @@ import dev.fluxlab.api.Environment;
 import dev.fluxlab.api.EnvironmentInfo;
 import dev.fluxlab.api.InvalidInputException;
 import dev.fluxlab.config.Settings;
+import dev.fluxlab.embedded.helm.ChartRepository;
 import dev.fluxlab.git.EmbeddedGitServer;
 import dev.fluxlab.ops.Teardown;
 import dev.fluxlab.util.Kubeconfig;
@@ -29,14 +30,18 @@ public final class EmbeddedBackend implements Backend {
 
   private final String kubectl;
   private final ChartPublisher charts;
+  private final Map<String, Path> chartMirrorSources;
 
   /**
    * @param kubectl the kubectl binary used for {@code kubectl kustomize}
    * @param charts fills the chart repository directory the environment serves
+   * @param chartMirrorSources Helm repository URL to a directory of chart sources that stands in
+   *     for it (remote repositories cannot be reached offline)
    */
-  public EmbeddedBackend(String kubectl, ChartPublisher charts) {
+  public EmbeddedBackend(String kubectl, ChartPublisher charts, Map<String, Path> chartMirrorSources) {
     this.kubectl = kubectl;
     this.charts = charts;
+    this.chartMirrorSources = Map.copyOf(chartMirrorSources);
   }
 
   /** Publishes Helm charts (index.yaml and packages) into a directory before the server starts. */
@@ -66,6 +71,7 @@ public final class EmbeddedBackend implements Backend {
       Path chartsDir = envDir.resolve("charts");
       Files.createDirectories(chartsDir);
       charts.publish(settings, chartsDir);
+      Map<String, Path> mirrors = buildMirrors(envDir.resolve("chart-mirrors"));
 
       EmbeddedGitServer git =
           new EmbeddedGitServer(envDir.resolve("git"), credentials)
@@ -78,7 +84,8 @@ public final class EmbeddedBackend implements Backend {
         runtime.addCluster(cluster);
         EmbeddedFlux.install(cluster);
         runtime.addLoop(
-            EmbeddedFlux.startControllers(cluster, envDir.resolve("clusters").resolve(name), kubectl));
+            EmbeddedFlux.startControllers(
+                cluster, envDir.resolve("clusters").resolve(name), kubectl, mirrors));
         Path kubeconfig =
             Kubeconfig.writeInsecure(
                 envDir.resolve("kubeconfig-" + name + ".yaml"),
@@ -115,6 +122,22 @@ public final class EmbeddedBackend implements Backend {
       cleanUp(runtime, envDir);
       throw e;
     }
+  }
+
+  /** Packages each mirror's chart sources into a local repository of its own. */
+  private Map<String, Path> buildMirrors(Path dir) {
+    Map<String, Path> mirrors = new LinkedHashMap<>();
+    int i = 0;
+    for (Map.Entry<String, Path> m : chartMirrorSources.entrySet()) {
+      Path repo = dir.resolve(String.valueOf(i++));
+      try {
+        new ChartRepository(repo).addChartSources(m.getValue());
+      } catch (IllegalArgumentException | UncheckedIOException e) {
+        throw new InvalidInputException("--chart-mirror " + m.getKey() + "=" + m.getValue() + ": " + e.getMessage());
+      }
+      mirrors.put(m.getKey(), repo);
+    }
+    return mirrors;
   }
 
   private static void cleanUp(EmbeddedRuntime runtime, Path envDir) {

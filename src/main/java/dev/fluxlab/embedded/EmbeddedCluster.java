@@ -15,6 +15,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import dev.fluxlab.util.QuietLogging;
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,6 +42,7 @@ public final class EmbeddedCluster implements AutoCloseable {
 
   /** Starts the API server and the namespaces every cluster has. */
   public EmbeddedCluster start() {
+    QuietLogging.apply();
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     server =
         new KubernetesMockServer(

@@ -9,6 +9,9 @@ import dev.fluxlab.embedded.source.GitRepositoryController;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.nio.file.Path;
+import java.util.Map;
+import dev.fluxlab.embedded.helm.HelmReleaseController;
+import dev.fluxlab.embedded.helm.HelmRepositoryController;
 import java.util.function.Function;
 
 /**
@@ -40,9 +43,13 @@ public final class EmbeddedFlux {
         .createOr(c -> c.update());
   }
 
-  /** Starts the controllers of one cluster; close the loop to stop them. */
+  /**
+   * Starts the controllers of one cluster; close the loop to stop them.
+   *
+   * @param chartMirrors Helm repository URLs answered from local chart repositories
+   */
   public static ReconcileLoop startControllers(
-      EmbeddedCluster cluster, Path workDir, String kubectl) {
+      EmbeddedCluster cluster, Path workDir, String kubectl, Map<String, Path> chartMirrors) {
     ClusterContext ctx =
         ClusterContext.create(cluster.name(), cluster.client(), cluster.catalog(), workDir);
     Function<GenericKubernetesResource, Authorizer> authorizers = obj -> Authorizer.ALLOW_ALL;
@@ -51,7 +58,9 @@ public final class EmbeddedFlux {
             .register(new GitRepositoryController(ctx))
             .register(
                 new KustomizationController(
-                    ctx, new KustomizeBuilder(ctx.scratchDir(), kubectl), authorizers));
+                    ctx, new KustomizeBuilder(ctx.scratchDir(), kubectl), authorizers))
+            .register(new HelmRepositoryController(ctx, chartMirrors))
+            .register(new HelmReleaseController(ctx, chartMirrors, authorizers));
     return loop.start();
   }
 }

@@ -2,6 +2,7 @@ package dev.fluxlab.ops;
 
 import dev.fluxlab.api.Environment;
 import dev.fluxlab.api.FluxKind;
+import dev.fluxlab.util.Conflicts;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Duration;
@@ -44,14 +45,18 @@ public final class DriftCheck {
       Integer replicas = before.getSpec().getReplicas();
       String tier = settingsBefore.getData().get("tier");
       long start = System.nanoTime();
-      deployment.edit(d -> {
-        d.getSpec().setReplicas(0);
-        return d;
-      });
-      settings.edit(c -> {
-        c.getData().put("tier", DRIFTED);
-        return c;
-      });
+      Conflicts.retry(
+          () -> {
+            Deployment d = deployment.get();
+            d.getSpec().setReplicas(0);
+            client.apps().deployments().resource(d).update();
+          });
+      Conflicts.retry(
+          () -> {
+            ConfigMap c = settings.get();
+            c.getData().put("tier", DRIFTED);
+            client.configMaps().resource(c).update();
+          });
       env.flux(cluster).requestReconcile(FluxKind.KUSTOMIZATION, FluxBootstrap.NAMESPACE, "apps");
       env.flux(cluster).requestReconcile(FluxKind.HELM_RELEASE, Podinfo.NAMESPACE, Podinfo.NAME);
       Waits.until(

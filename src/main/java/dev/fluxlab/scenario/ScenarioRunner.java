@@ -7,6 +7,7 @@ import dev.fluxlab.api.FluxKind;
 import dev.fluxlab.api.FluxLabException;
 import dev.fluxlab.git.GitWorkspace;
 import dev.fluxlab.ops.Waits;
+import dev.fluxlab.util.Conflicts;
 import dev.fluxlab.util.YamlPathEditor;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Duration;
@@ -207,8 +208,12 @@ public final class ScenarioRunner {
     }
   }
 
-  @SuppressWarnings("unchecked")
   private void change(String cluster, Action.ChangeObject change) {
+    Conflicts.retry(() -> changeOnce(cluster, change));
+  }
+
+  @SuppressWarnings("unchecked")
+  private void changeOnce(String cluster, Action.ChangeObject change) {
     GenericKubernetesResource obj = probe.get(cluster, change.target());
     if (obj == null) {
       throw new FluxLabException(change.target() + " does not exist on " + cluster);
