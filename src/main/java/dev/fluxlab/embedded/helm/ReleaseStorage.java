@@ -44,7 +44,7 @@ final class ReleaseStorage {
   }
 
   /** Creates or replaces the Secret of {@code release}'s revision. */
-  void store(String storageNamespace, Release release) {
+  private void store(String storageNamespace, Release release) {
     Secret secret =
         new SecretBuilder()
             .withNewMetadata()
@@ -81,7 +81,7 @@ final class ReleaseStorage {
   }
 
   /** Deletes the oldest revisions so that at most {@code max} remain (0: keep all). */
-  void prune(String storageNamespace, String releaseName, int max) {
+  private void prune(String storageNamespace, String releaseName, int max) {
     if (max <= 0) {
       return;
     }
