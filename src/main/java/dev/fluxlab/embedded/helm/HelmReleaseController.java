@@ -142,16 +142,12 @@ public final class HelmReleaseController implements Controller {
       inventory = applied.inventory();
       ctx.applier().prune(stale(latest, inventory), authorizer);
     } catch (ReleaseException | ApplyException e) {
-      String message =
-          "Helm "
-              + action.verb()
-              + " failed for release "
-              + ref
-              + " with chart "
-              + chartRef
-              + ": "
-              + e.getMessage();
-      status.failed(obj, spec, attempt, action.failedReason(), message);
+      status.failed(
+          obj,
+          spec,
+          attempt,
+          action.failedReason(),
+          failure(action, ref, chartRef, e.getMessage()));
       return;
     }
     boolean wait = action == ReleaseAction.INSTALL ? spec.installWait() : spec.upgradeWait();
@@ -159,31 +155,27 @@ public final class HelmReleaseController implements Controller {
     Release stored =
         store(spec, chart, config, releaseObjects.manifest(objects), latest, unhealthy);
     if (unhealthy != null) {
-      String message =
-          "Helm "
-              + action.verb()
-              + " failed for release "
-              + ref
-              + " with chart "
-              + chartRef
-              + ": "
-              + unhealthy;
-      status.failed(obj, spec, attempt, action.failedReason(), message);
+      status.failed(
+          obj, spec, attempt, action.failedReason(), failure(action, ref, chartRef, unhealthy));
       return;
     }
-    String message =
-        "Helm "
-            + action.verb()
-            + " succeeded for release "
-            + ref
-            + ".v"
-            + stored.version()
-            + " with chart "
-            + chartRef;
-    status.succeeded(obj, spec, attempt, action.succeededReason(), message);
+    status.succeeded(
+        obj, spec, attempt, action.succeededReason(), ReleaseStatus.succeeded(action, stored));
   }
 
-  /** Stores the new revision; a deployed one supersedes the previously deployed revisions. */
+  /** helm-controller's words for a failed install or upgrade. */
+  private static String failure(ReleaseAction action, String ref, String chartRef, String cause) {
+    return "Helm "
+        + action.verb()
+        + " failed for release "
+        + ref
+        + " with chart "
+        + chartRef
+        + ": "
+        + cause;
+  }
+
+  /** Stores the new revision: deployed, or failed when the wait timed out. */
   private Release store(
       HelmReleaseSpec spec,
       ChartFetcher.Fetched chart,
@@ -209,15 +201,7 @@ public final class HelmReleaseController implements Controller {
             ok
                 ? (latest == null ? "Install complete" : "Upgrade complete")
                 : "Release \"" + spec.releaseName() + "\" failed: " + unhealthy);
-    storage.store(spec.storageNamespace(), release);
-    if (ok) {
-      for (Release previous : storage.history(spec.storageNamespace(), spec.releaseName())) {
-        if (previous.version() != release.version() && Release.DEPLOYED.equals(previous.status())) {
-          storage.store(spec.storageNamespace(), previous.withStatus(Release.SUPERSEDED));
-        }
-      }
-    }
-    storage.prune(spec.storageNamespace(), spec.releaseName(), spec.maxHistory());
+    storage.record(spec.storageNamespace(), release, spec.maxHistory());
     return release;
   }
 

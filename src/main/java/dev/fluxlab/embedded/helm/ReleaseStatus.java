@@ -73,19 +73,7 @@ final class ReleaseStatus {
    */
   void inSync(GenericKubernetesResource obj, HelmReleaseSpec spec, Release deployed) {
     ReleaseAction action = deployed.version() == 1 ? ReleaseAction.INSTALL : ReleaseAction.UPGRADE;
-    String message =
-        "Helm "
-            + action.verb()
-            + " succeeded for release "
-            + deployed.namespace()
-            + "/"
-            + deployed.name()
-            + ".v"
-            + deployed.version()
-            + " with chart "
-            + deployed.chartName()
-            + "@"
-            + deployed.chartVersion();
+    String message = succeeded(action, deployed);
     List<Object> history = history(spec);
     write(
         obj,
@@ -96,6 +84,22 @@ final class ReleaseStatus {
             Condition.ready(action.succeededReason(), message).writeTo(status, gen(obj));
           }
         });
+  }
+
+  /** helm-controller's words for a successful install or upgrade. */
+  static String succeeded(ReleaseAction action, Release release) {
+    return "Helm "
+        + action.verb()
+        + " succeeded for release "
+        + release.namespace()
+        + "/"
+        + release.name()
+        + ".v"
+        + release.version()
+        + " with chart "
+        + release.chartName()
+        + "@"
+        + release.chartVersion();
   }
 
   private static void attempted(

@@ -44,7 +44,7 @@ final class ReleaseStorage {
   }
 
   /** Creates or replaces the Secret of {@code release}'s revision. */
-  void store(String storageNamespace, Release release) {
+  private void store(String storageNamespace, Release release) {
     Secret secret =
         new SecretBuilder()
             .withNewMetadata()
@@ -64,8 +64,24 @@ final class ReleaseStorage {
     client.secrets().inNamespace(storageNamespace).resource(secret).createOr(r -> r.update());
   }
 
+  /**
+   * Stores a new revision the way Helm's install/upgrade does: a deployed revision supersedes the
+   * previously deployed ones; then the oldest revisions beyond {@code maxHistory} are deleted.
+   */
+  void record(String storageNamespace, Release release, int maxHistory) {
+    store(storageNamespace, release);
+    if (Release.DEPLOYED.equals(release.status())) {
+      for (Release previous : history(storageNamespace, release.name())) {
+        if (previous.version() != release.version() && Release.DEPLOYED.equals(previous.status())) {
+          store(storageNamespace, previous.withStatus(Release.SUPERSEDED));
+        }
+      }
+    }
+    prune(storageNamespace, release.name(), maxHistory);
+  }
+
   /** Deletes the oldest revisions so that at most {@code max} remain (0: keep all). */
-  void prune(String storageNamespace, String releaseName, int max) {
+  private void prune(String storageNamespace, String releaseName, int max) {
     if (max <= 0) {
       return;
     }

@@ -187,6 +187,54 @@ class HelmReleaseControllerTest {
   }
 
   @Test
+  void keepsAtMostMaxHistoryRevisions() {
+    create(helmRepository("podinfo", chartsUrl));
+    create(helmRelease("podinfo", "6.9.0", Map.of("maxHistory", 2)));
+    awaitReady("podinfo", "InstallSucceeded");
+    edit("podinfo", spec -> Maps.map(spec, "chart", "spec").put("version", "6.9.1"));
+    awaitReady("podinfo", "UpgradeSucceeded");
+
+    edit("podinfo", spec -> spec.put("values", Map.of("replicaCount", 2)));
+
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(status(FluxCrds.HELM_RELEASE, "podinfo"))
+                    .containsEntry("lastReleaseRevision", 3));
+    assertThat(releaseSecret("podinfo", 1)).isNull();
+    assertThat(releaseSecret("podinfo", 2)).isNotNull();
+    assertThat(releaseSecret("podinfo", 3)).isNotNull();
+    assertThat(Maps.list(status(FluxCrds.HELM_RELEASE, "podinfo"), "history"))
+        .extracting(h -> Maps.string(h, "version"))
+        .containsExactly("3", "2");
+  }
+
+  @Test
+  void reportsAnInstallThatTheClusterRefuses() {
+    create(helmRepository("podinfo", chartsUrl));
+    create(helmRelease("podinfo", "6.9.0", Map.of("targetNamespace", "absent")));
+
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(ready(FluxCrds.HELM_RELEASE, "podinfo"))
+                    .isNotNull()
+                    .satisfies(c -> assertThat(c.reason()).isEqualTo("InstallFailed"))
+                    .satisfies(
+                        c ->
+                            assertThat(c.message())
+                                .startsWith(
+                                    "Helm install failed for release absent/absent-podinfo with"
+                                        + " chart podinfo@6.9.0: ")
+                                .contains("namespaces \"absent\" not found")));
+    assertThat(status(FluxCrds.HELM_RELEASE, "podinfo"))
+        .containsEntry("lastAttemptedReleaseAction", "install")
+        .containsEntry("lastAttemptedRevision", "6.9.0");
+  }
+
+  @Test
   void reportsThatNoChartVersionMatches() {
     create(helmRepository("podinfo", chartsUrl));
     create(helmRelease("podinfo", "9.9.9", Map.of()));
