@@ -12,8 +12,8 @@ public interface Backend {
   String id();
 
   /**
-   * Starts a new environment named {@code settings.envName()}, with its state directory written
-   * in state STARTING. On failure nothing it created is left behind.
+   * Starts a new environment named {@code settings.envName()}, with its state directory written in
+   * state STARTING. On failure nothing it created is left behind.
    *
    * @throws FluxLabException when an environment of that name exists or startup fails
    */

@@ -30,7 +30,8 @@ public final class Environment implements AutoCloseable {
   private final AutoCloseable runtime;
   private final Map<String, KubernetesClient> clients = new ConcurrentHashMap<>();
 
-  public Environment(Path envDir, EnvironmentInfo info, Credentials credentials, AutoCloseable runtime) {
+  public Environment(
+      Path envDir, EnvironmentInfo info, Credentials credentials, AutoCloseable runtime) {
     this.envDir = envDir;
     this.info = info;
     this.credentials = credentials;
@@ -47,17 +48,30 @@ public final class Environment implements AutoCloseable {
     String name = envDir.getFileName().toString();
     if (info == null) {
       throw new FluxLabException(
-          "no environment '" + name + "' under " + envDir.getParent() + " (run `fluxlab deploy` first)");
+          "no environment '"
+              + name
+              + "' under "
+              + envDir.getParent()
+              + " (run `fluxlab deploy` first)");
     }
     if (!info.isReady()) {
       throw new FluxLabException(
-          "environment '" + name + "' is " + info.state()
+          "environment '"
+              + name
+              + "' is "
+              + info.state()
               + (info.error() == null ? "" : ": " + info.error()));
     }
-    if (info.ownerPid() > 0 && !ProcessHandle.of(info.ownerPid()).map(ProcessHandle::isAlive).orElse(false)) {
+    if (info.ownerPid() > 0
+        && !ProcessHandle.of(info.ownerPid()).map(ProcessHandle::isAlive).orElse(false)) {
       throw new FluxLabException(
-          "environment '" + name + "' is gone: its process " + info.ownerPid()
-              + " is not running (run `fluxlab teardown --name " + name + "` to clean up)");
+          "environment '"
+              + name
+              + "' is gone: its process "
+              + info.ownerPid()
+              + " is not running (run `fluxlab teardown --name "
+              + name
+              + "` to clean up)");
     }
     return new Environment(envDir, info, readCredentials(Path.of(info.credentialsFile())), null);
   }
@@ -86,8 +100,13 @@ public final class Environment implements AutoCloseable {
     String file = info.kubeconfigs().get(cluster);
     if (file == null) {
       throw new FluxLabException(
-          "no cluster '" + cluster + "' in environment '" + name() + "' (clusters: "
-              + String.join(", ", clusters()) + ")");
+          "no cluster '"
+              + cluster
+              + "' in environment '"
+              + name()
+              + "' (clusters: "
+              + String.join(", ", clusters())
+              + ")");
     }
     return Path.of(file);
   }
@@ -129,7 +148,8 @@ public final class Environment implements AutoCloseable {
       try {
         runtime.close();
       } catch (Exception e) {
-        throw new FluxLabException("stopping environment '" + name() + "' failed: " + e.getMessage(), e);
+        throw new FluxLabException(
+            "stopping environment '" + name() + "' failed: " + e.getMessage(), e);
       }
     }
   }
@@ -154,5 +174,4 @@ public final class Environment implements AutoCloseable {
     }
     return new Credentials(p.getProperty("username"), p.getProperty("password"));
   }
-
 }

@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * Everything another process needs to reach a running environment, written to {@code
- * <state.dir>/<name>/environment.json}: the git server, the per-cluster kubeconfigs and the
- * process that owns the environment. Holds no secret (the credentials are in their own 0600 file).
+ * <state.dir>/<name>/environment.json}: the git server, the per-cluster kubeconfigs and the process
+ * that owns the environment. Holds no secret (the credentials are in their own 0600 file).
  *
  * @param gitUrl git server base URL as seen from this machine
  * @param gitUrlInCluster the same server as the clusters' Flux controllers reach it
@@ -51,8 +51,20 @@ public record EnvironmentInfo(
 
   public EnvironmentInfo withState(String newState, String newError) {
     return new EnvironmentInfo(
-        name, backend, layout, gitUrl, gitUrlInCluster, chartUrlInCluster, gitOwner, repositories,
-        kubeconfigs, credentialsFile, ownerPid, createdAt, newState, newError);
+        name,
+        backend,
+        layout,
+        gitUrl,
+        gitUrlInCluster,
+        chartUrlInCluster,
+        gitOwner,
+        repositories,
+        kubeconfigs,
+        credentialsFile,
+        ownerPid,
+        createdAt,
+        newState,
+        newError);
   }
 
   public boolean isReady() {

@@ -1,8 +1,8 @@
 package dev.fluxlab.api;
 
 /**
- * A failure the user can act on: the message says what was attempted, on what, and what to do.
- * The CLI prints it as one line.
+ * A failure the user can act on: the message says what was attempted, on what, and what to do. The
+ * CLI prints it as one line.
  */
 public class FluxLabException extends RuntimeException {
   public FluxLabException(String message) {

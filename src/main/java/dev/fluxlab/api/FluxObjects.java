@@ -24,7 +24,8 @@ public final class FluxObjects {
   }
 
   public List<GenericKubernetesResource> list(FluxKind kind) {
-    var list = client.genericKubernetesResources(kind.apiVersion(), kind.kind()).inAnyNamespace().list();
+    var list =
+        client.genericKubernetesResources(kind.apiVersion(), kind.kind()).inAnyNamespace().list();
     return list == null ? List.of() : list.getItems();
   }
 
@@ -75,8 +76,10 @@ public final class FluxObjects {
         name,
         obj -> {
           @SuppressWarnings("unchecked")
-          Map<String, Object> spec = (Map<String, Object>) obj.getAdditionalProperties().get("spec");
-          Map<String, Object> copy = spec == null ? new LinkedHashMap<>() : new LinkedHashMap<>(spec);
+          Map<String, Object> spec =
+              (Map<String, Object>) obj.getAdditionalProperties().get("spec");
+          Map<String, Object> copy =
+              spec == null ? new LinkedHashMap<>() : new LinkedHashMap<>(spec);
           if (suspended) {
             copy.put("suspend", true);
           } else {

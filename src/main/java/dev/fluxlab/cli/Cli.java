@@ -7,8 +7,8 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /**
- * Builds the fluxlab {@link CommandLine}: injected writers, one-line errors (stack traces only
- * with {@code --stacktrace}) and the exit codes of {@link ExitCodes}.
+ * Builds the fluxlab {@link CommandLine}: injected writers, one-line errors (stack traces only with
+ * {@code --stacktrace}) and the exit codes of {@link ExitCodes}.
  */
 public final class Cli {
   private Cli() {}

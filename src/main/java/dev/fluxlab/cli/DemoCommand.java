@@ -27,7 +27,12 @@ final class DemoCommand extends EnvCommand {
     Environment env = InProcessDeploy.run(settings, SeedPlan.fixture(settings), backend, out());
     try {
       out().println();
-      out().println("== new-release: podinfo " + settings.podinfoStartVersion() + " -> " + settings.podinfoNextVersion());
+      out()
+          .println(
+              "== new-release: podinfo "
+                  + settings.podinfoStartVersion()
+                  + " -> "
+                  + settings.podinfoNextVersion());
       Releases releases = new Releases(env, settings.readyTimeout());
       Releases.Outcome release = releases.release(settings.podinfoNextVersion());
       print("rolled out in", release.latencyByCluster());
@@ -43,14 +48,18 @@ final class DemoCommand extends EnvCommand {
       long t = System.nanoTime();
       env.close();
       Teardown.run(settings.stateDir(), settings.envName());
-      out().printf("  removed environment '%s' in %d ms%n", settings.envName(), (System.nanoTime() - t) / 1_000_000);
+      out()
+          .printf(
+              "  removed environment '%s' in %d ms%n",
+              settings.envName(), (System.nanoTime() - t) / 1_000_000);
     }
     out().printf("demo finished in %d ms%n", (System.nanoTime() - start) / 1_000_000);
     return ExitCodes.OK;
   }
 
   private void print(String what, Map<String, Duration> latency) {
-    latency.forEach((cluster, d) -> out().printf("  %-12s %s %5d ms%n", cluster, what, d.toMillis()));
+    latency.forEach(
+        (cluster, d) -> out().printf("  %-12s %s %5d ms%n", cluster, what, d.toMillis()));
     out().flush();
   }
 }

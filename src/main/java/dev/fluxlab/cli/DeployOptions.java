@@ -39,7 +39,8 @@ final class DeployOptions {
       return SeedPlan.fixture(settings);
     }
     if (path == null) {
-      throw new dev.fluxlab.api.InvalidInputException("--repo needs --path (e.g. --path clusters/staging)");
+      throw new dev.fluxlab.api.InvalidInputException(
+          "--repo needs --path (e.g. --path clusters/staging)");
     }
     return SeedPlan.userRepository(repo.toAbsolutePath().normalize(), path);
   }
@@ -69,5 +70,4 @@ final class DeployOptions {
         });
     return args;
   }
-
 }

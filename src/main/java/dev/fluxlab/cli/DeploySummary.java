@@ -12,15 +12,26 @@ final class DeploySummary {
     out.printf("  %-40s %6d ms%n", "total", phases.total().toMillis());
     out.println();
     out.println("environment '" + env.name() + "' is Ready (" + env.info().backend() + " backend)");
-    for (String repo : env.info().repositories().isEmpty() ? java.util.List.of("fleet") : env.info().repositories()) {
+    for (String repo :
+        env.info().repositories().isEmpty()
+            ? java.util.List.of("fleet")
+            : env.info().repositories()) {
       out.println("  git repository  " + env.repositoryUrl(repo));
     }
-    out.println("  git credentials " + env.info().credentialsFile() + " (user " + env.credentials().username() + ")");
+    out.println(
+        "  git credentials "
+            + env.info().credentialsFile()
+            + " (user "
+            + env.credentials().username()
+            + ")");
     for (String cluster : env.clusters()) {
       out.println("  kubeconfig      " + cluster + ": " + env.kubeconfig(cluster));
     }
     String first = env.clusters().get(0);
-    out.println("try: kubectl --kubeconfig " + env.kubeconfig(first) + " get kustomizations,helmreleases -A");
+    out.println(
+        "try: kubectl --kubeconfig "
+            + env.kubeconfig(first)
+            + " get kustomizations,helmreleases -A");
     out.flush();
   }
 }

@@ -21,7 +21,11 @@ import java.util.List;
 final class DetachedDeploy {
   private DetachedDeploy() {}
 
-  static int run(Settings settings, SettingsOptions settingsOptions, DeployOptions deployOptions, PrintWriter out)
+  static int run(
+      Settings settings,
+      SettingsOptions settingsOptions,
+      DeployOptions deployOptions,
+      PrintWriter out)
       throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
@@ -47,8 +51,12 @@ final class DetachedDeploy {
       String line;
       while ((line = lines.readLine()) != null) {
         if (line.equals(ServeCommand.READY)) {
-          out.println("background process " + child.pid() + " serves it; stop it with `fluxlab teardown"
-              + (settings.envName().equals("fluxlab") ? "" : " --name " + settings.envName()) + "`");
+          out.println(
+              "background process "
+                  + child.pid()
+                  + " serves it; stop it with `fluxlab teardown"
+                  + (settings.envName().equals("fluxlab") ? "" : " --name " + settings.envName())
+                  + "`");
           out.flush();
           return ExitCodes.OK;
         }
@@ -58,7 +66,8 @@ final class DetachedDeploy {
     }
     int code = child.waitFor();
     if (code == ExitCodes.OK) {
-      throw new FluxLabException("the background fluxlab process ended before the environment was Ready");
+      throw new FluxLabException(
+          "the background fluxlab process ended before the environment was Ready");
     }
     return code;
   }

@@ -24,6 +24,9 @@ import picocli.CommandLine.Option;
       TeardownCommand.class
     })
 public final class FluxlabCommand {
-  @Option(names = "--stacktrace", scope = picocli.CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
+  @Option(
+      names = "--stacktrace",
+      scope = picocli.CommandLine.ScopeType.INHERIT,
+      description = "Print stack traces of errors.")
   boolean stacktrace;
 }

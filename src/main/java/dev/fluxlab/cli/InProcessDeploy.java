@@ -13,8 +13,13 @@ final class InProcessDeploy {
 
   static Environment run(Settings settings, SeedPlan plan, Backend backend, PrintWriter out) {
     out.println(
-        "deploying environment '" + settings.envName() + "' (" + settings.layout().id() + ", "
-            + backend.id() + " backend)");
+        "deploying environment '"
+            + settings.envName()
+            + "' ("
+            + settings.layout().id()
+            + ", "
+            + backend.id()
+            + " backend)");
     out.flush();
     Deployer deployer =
         new Deployer(

@@ -30,7 +30,10 @@ final class NewReleaseCommand extends EnvCommand {
       Releases.Outcome outcome = releases.release(target);
       out().println("pushed commit " + outcome.commit().substring(0, 12));
       for (Map.Entry<String, Duration> e : outcome.latencyByCluster().entrySet()) {
-        out().printf("  %-12s rolled out in %5d ms (image %s)%n", e.getKey(), e.getValue().toMillis(), releases.image(e.getKey()));
+        out()
+            .printf(
+                "  %-12s rolled out in %5d ms (image %s)%n",
+                e.getKey(), e.getValue().toMillis(), releases.image(e.getKey()));
       }
       return ExitCodes.OK;
     }

@@ -9,13 +9,20 @@ import picocli.CommandLine.Parameters;
 
 /** Names one Flux object: {@code <kind> <name> [-n namespace] [--cluster c]}. */
 final class ObjectSelector {
-  @Parameters(index = "0", paramLabel = "KIND", description = "GitRepository|Kustomization|HelmRepository|HelmRelease (or gitrepo, ks, helmrepo, hr).")
+  @Parameters(
+      index = "0",
+      paramLabel = "KIND",
+      description =
+          "GitRepository|Kustomization|HelmRepository|HelmRelease (or gitrepo, ks, helmrepo, hr).")
   String kind;
 
   @Parameters(index = "1", paramLabel = "NAME")
   String name;
 
-  @Option(names = {"-n", "--namespace"}, defaultValue = "flux-system", description = "Namespace (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-n", "--namespace"},
+      defaultValue = "flux-system",
+      description = "Namespace (default: ${DEFAULT-VALUE}).")
   String namespace;
 
   @Option(names = "--cluster", description = "Only this cluster (default: all clusters).")
@@ -24,7 +31,9 @@ final class ObjectSelector {
   FluxKind fluxKind() {
     return FluxKind.parse(kind)
         .orElseThrow(
-            () -> new InvalidInputException("unknown kind '" + kind + "'; one of " + String.join(", ", FluxKind.names())));
+            () ->
+                new InvalidInputException(
+                    "unknown kind '" + kind + "'; one of " + String.join(", ", FluxKind.names())));
   }
 
   List<String> clusters(Environment env) {

@@ -9,7 +9,8 @@ import picocli.CommandLine.Mixin;
 
 @Command(
     name = "reconcile",
-    description = "Ask Flux to reconcile an object now (like `flux reconcile`) and wait for the outcome.")
+    description =
+        "Ask Flux to reconcile an object now (like `flux reconcile`) and wait for the outcome.")
 final class ReconcileCommand extends EnvCommand {
   @Mixin ObjectSelector target;
 
@@ -22,11 +23,20 @@ final class ReconcileCommand extends EnvCommand {
       for (String cluster : target.clusters(env)) {
         String stamp = env.flux(cluster).requestReconcile(kind, target.namespace, target.name);
         Waits.until(
-            "the reconcile of " + kind.kind() + " " + target.namespace + "/" + target.name + " on " + cluster,
+            "the reconcile of "
+                + kind.kind()
+                + " "
+                + target.namespace
+                + "/"
+                + target.name
+                + " on "
+                + cluster,
             settings.readyTimeout(),
             () -> stamp.equals(handledAt(env, cluster, kind)),
             () -> "lastHandledReconcileAt " + handledAt(env, cluster, kind));
-        ObjectStatus s = ObjectStatus.of(cluster, kind, env.flux(cluster).get(kind, target.namespace, target.name));
+        ObjectStatus s =
+            ObjectStatus.of(
+                cluster, kind, env.flux(cluster).get(kind, target.namespace, target.name));
         out().printf("%s: %s Ready=%s %s%n", cluster, s.id(), s.ready(), s.message());
         failures += s.isReady() ? 0 : 1;
       }
@@ -37,6 +47,8 @@ final class ReconcileCommand extends EnvCommand {
   private String handledAt(Environment env, String cluster, FluxKind kind) {
     var obj = env.flux(cluster).get(kind, target.namespace, target.name);
     Object status = obj == null ? null : obj.getAdditionalProperties().get("status");
-    return status instanceof java.util.Map<?, ?> m ? String.valueOf(m.get("lastHandledReconcileAt")) : null;
+    return status instanceof java.util.Map<?, ?> m
+        ? String.valueOf(m.get("lastHandledReconcileAt"))
+        : null;
   }
 }

@@ -13,7 +13,15 @@ final class ResumeCommand extends EnvCommand {
     try (Environment env = attach(settings())) {
       for (String cluster : target.clusters(env)) {
         env.flux(cluster).setSuspended(target.fluxKind(), target.namespace, target.name, false);
-        out().println(cluster + ": resumed " + target.fluxKind().kind() + " " + target.namespace + "/" + target.name);
+        out()
+            .println(
+                cluster
+                    + ": resumed "
+                    + target.fluxKind().kind()
+                    + " "
+                    + target.namespace
+                    + "/"
+                    + target.name);
       }
       return ExitCodes.OK;
     }

@@ -27,13 +27,21 @@ import picocli.CommandLine.Parameters;
       "Prints each step with its result and time; exits 1 when a scenario fails."
     })
 final class RunCommand extends EnvCommand {
-  @Parameters(paramLabel = "SCENARIO", arity = "1..*", description = "Scenario names or files; 'all' for every scenario.")
+  @Parameters(
+      paramLabel = "SCENARIO",
+      arity = "1..*",
+      description = "Scenario names or files; 'all' for every scenario.")
   List<String> scenarios;
 
-  @Option(names = "--junit", paramLabel = "FILE", description = "Also write the results as JUnit XML.")
+  @Option(
+      names = "--junit",
+      paramLabel = "FILE",
+      description = "Also write the results as JUnit XML.")
   Path junit;
 
-  @Option(names = "--attach", description = "Run on the running environment (env.name) instead of a fresh one.")
+  @Option(
+      names = "--attach",
+      description = "Run on the running environment (env.name) instead of a fresh one.")
   boolean attach;
 
   @Override
@@ -80,9 +88,12 @@ final class RunCommand extends EnvCommand {
   }
 
   private ScenarioRunner runner(Environment env, Settings settings) {
-    return new ScenarioRunner(env, settings.readyTimeout(), line -> {
-      out().println(line);
-      out().flush();
-    });
+    return new ScenarioRunner(
+        env,
+        settings.readyTimeout(),
+        line -> {
+          out().println(line);
+          out().flush();
+        });
   }
 }

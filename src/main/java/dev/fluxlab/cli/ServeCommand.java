@@ -13,7 +13,10 @@ import picocli.CommandLine.Mixin;
  * parent through stdout up to {@link #READY}, then logs to {@code serve.log} and serves until
  * stopped.
  */
-@Command(name = "serve", hidden = true, description = "Run an embedded environment (used by deploy).")
+@Command(
+    name = "serve",
+    hidden = true,
+    description = "Run an embedded environment (used by deploy).")
 final class ServeCommand extends EnvCommand {
   static final String READY = "fluxlab-serve: ready";
 
@@ -23,7 +26,8 @@ final class ServeCommand extends EnvCommand {
   public Integer call() throws Exception {
     Settings settings = settings();
     SeedPlan plan = deployOptions.plan(settings);
-    Environment env = InProcessDeploy.run(settings, plan, Backends.embedded(deployOptions.chartMirrors), out());
+    Environment env =
+        InProcessDeploy.run(settings, plan, Backends.embedded(deployOptions.chartMirrors), out());
     out().println(READY);
     out().flush();
     // The parent stops reading here: from now on this process writes only to its log.

@@ -23,7 +23,10 @@ public final class SettingsOptions {
       description = "Settings file (default: ./set-env.properties when present).")
   Path config;
 
-  @Option(names = "--name", paramLabel = "NAME", description = "Environment name (setting env.name).")
+  @Option(
+      names = "--name",
+      paramLabel = "NAME",
+      description = "Environment name (setting env.name).")
   String name;
 
   /** The process environment, replaceable in tests. */

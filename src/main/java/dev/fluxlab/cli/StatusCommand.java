@@ -4,7 +4,9 @@ import dev.fluxlab.api.Environment;
 import dev.fluxlab.ops.Convergence;
 import picocli.CommandLine.Command;
 
-@Command(name = "status", description = "Show every Flux object of every cluster, like `flux get all -A`.")
+@Command(
+    name = "status",
+    description = "Show every Flux object of every cluster, like `flux get all -A`.")
 final class StatusCommand extends EnvCommand {
   @Override
   public Integer call() {

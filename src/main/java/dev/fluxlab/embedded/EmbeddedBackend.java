@@ -38,7 +38,8 @@ public final class EmbeddedBackend implements Backend {
    * @param chartMirrorSources Helm repository URL to a directory of chart sources that stands in
    *     for it (remote repositories cannot be reached offline)
    */
-  public EmbeddedBackend(String kubectl, ChartPublisher charts, Map<String, Path> chartMirrorSources) {
+  public EmbeddedBackend(
+      String kubectl, ChartPublisher charts, Map<String, Path> chartMirrorSources) {
     this.kubectl = kubectl;
     this.charts = charts;
     this.chartMirrorSources = Map.copyOf(chartMirrorSources);
@@ -60,14 +61,20 @@ public final class EmbeddedBackend implements Backend {
     Path envDir = settings.envDir();
     if (Files.exists(envDir.resolve(EnvironmentInfo.FILE))) {
       throw new InvalidInputException(
-          "environment '" + settings.envName() + "' already exists in " + settings.stateDir()
-              + " (run `fluxlab teardown --name " + settings.envName() + "` or choose another env.name)");
+          "environment '"
+              + settings.envName()
+              + "' already exists in "
+              + settings.stateDir()
+              + " (run `fluxlab teardown --name "
+              + settings.envName()
+              + "` or choose another env.name)");
     }
     EmbeddedRuntime runtime = null;
     try {
       Files.createDirectories(envDir);
       Credentials credentials = Credentials.generate("fluxlab");
-      Path credentialsFile = Environment.writeCredentials(envDir.resolve("credentials"), credentials);
+      Path credentialsFile =
+          Environment.writeCredentials(envDir.resolve("credentials"), credentials);
       Path chartsDir = envDir.resolve("charts");
       Files.createDirectories(chartsDir);
       charts.publish(settings, chartsDir);
@@ -133,7 +140,8 @@ public final class EmbeddedBackend implements Backend {
       try {
         new ChartRepository(repo).addChartSources(m.getValue());
       } catch (IllegalArgumentException | UncheckedIOException e) {
-        throw new InvalidInputException("--chart-mirror " + m.getKey() + "=" + m.getValue() + ": " + e.getMessage());
+        throw new InvalidInputException(
+            "--chart-mirror " + m.getKey() + "=" + m.getValue() + ": " + e.getMessage());
       }
       mirrors.put(m.getKey(), repo);
     }

@@ -1,5 +1,6 @@
 package dev.fluxlab.embedded;
 
+import dev.fluxlab.util.QuietLogging;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
@@ -15,7 +16,6 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
-import dev.fluxlab.util.QuietLogging;
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,6 +1,8 @@
 package dev.fluxlab.embedded;
 
 import dev.fluxlab.embedded.apply.Authorizer;
+import dev.fluxlab.embedded.helm.HelmReleaseController;
+import dev.fluxlab.embedded.helm.HelmRepositoryController;
 import dev.fluxlab.embedded.kustomize.KustomizationController;
 import dev.fluxlab.embedded.kustomize.KustomizeBuilder;
 import dev.fluxlab.embedded.reconciler.ClusterContext;
@@ -10,8 +12,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.nio.file.Path;
 import java.util.Map;
-import dev.fluxlab.embedded.helm.HelmReleaseController;
-import dev.fluxlab.embedded.helm.HelmRepositoryController;
 import java.util.function.Function;
 
 /**
@@ -26,7 +26,13 @@ public final class EmbeddedFlux {
   /** Registers the Flux CRDs (in the catalog at once, so applies never race the CRD watch). */
   public static void install(EmbeddedCluster cluster) {
     for (ApiResource r : FluxCrds.all()) {
-      cluster.client().apiextensions().v1().customResourceDefinitions().resource(FluxCrds.definition(r)).createOr(c -> c.update());
+      cluster
+          .client()
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .resource(FluxCrds.definition(r))
+          .createOr(c -> c.update());
       cluster.catalog().register(r);
     }
     cluster

@@ -11,8 +11,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What an embedded environment runs in this JVM: the git server, one API server and controller
- * loop per cluster. A push to the git server triggers the GitRepositories that track the pushed
+ * What an embedded environment runs in this JVM: the git server, one API server and controller loop
+ * per cluster. A push to the git server triggers the GitRepositories that track the pushed
  * repository at once, as a Flux Receiver webhook would. Closing stops everything; it is idempotent.
  */
 public final class EmbeddedRuntime implements AutoCloseable {
@@ -64,7 +64,6 @@ public final class EmbeddedRuntime implements AutoCloseable {
       }
     }
   }
-
 
   @Override
   public synchronized void close() {

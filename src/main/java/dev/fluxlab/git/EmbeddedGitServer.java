@@ -32,8 +32,8 @@ import org.eclipse.jgit.util.FS;
 /**
  * A git smart-HTTP server in this JVM, shaped like a small Gitea: repositories live at {@code
  * /<owner>/<name>.git}, are created by the first push (or {@link #createRepository}), default to
- * branch {@code main}, and every request needs the environment's credentials. A static directory can be served beside it (the chart
- * repository).
+ * branch {@code main}, and every request needs the environment's credentials. A static directory
+ * can be served beside it (the chart repository).
  */
 public final class EmbeddedGitServer implements AutoCloseable {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");

@@ -18,9 +18,9 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
- * A working copy of one repository on the environment's git server: clone, change files, commit
- * and push to {@code main}, as a person would with git. Works against any smart-HTTP server
- * (the embedded one, Gitea).
+ * A working copy of one repository on the environment's git server: clone, change files, commit and
+ * push to {@code main}, as a person would with git. Works against any smart-HTTP server (the
+ * embedded one, Gitea).
  */
 public final class GitWorkspace implements AutoCloseable {
   private static final PersonIdent AUTHOR = new PersonIdent("fluxlab", "fluxlab@localhost");
@@ -68,7 +68,8 @@ public final class GitWorkspace implements AutoCloseable {
       Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch(BRANCH).call();
       return new GitWorkspace(git, dir, url, credentials);
     } catch (GitAPIException | IOException e) {
-      throw new FluxLabException("cannot create a working copy for " + url + ": " + e.getMessage(), e);
+      throw new FluxLabException(
+          "cannot create a working copy for " + url + ": " + e.getMessage(), e);
     }
   }
 
@@ -76,9 +77,13 @@ public final class GitWorkspace implements AutoCloseable {
     return dir;
   }
 
-  /** Copies a directory tree (dotfiles included, a {@code .git} directory not) into the working copy. */
+  /**
+   * Copies a directory tree (dotfiles included, a {@code .git} directory not) into the working
+   * copy.
+   */
   public GitWorkspace copyFrom(Path source) {
-    Files2.copyTree(source, dir, p -> p.getFileName() != null && p.getFileName().toString().equals(".git"));
+    Files2.copyTree(
+        source, dir, p -> p.getFileName() != null && p.getFileName().toString().equals(".git"));
     return this;
   }
 

@@ -60,7 +60,9 @@ public final class Convergence {
       throw new FluxLabException(
           "not all Flux objects became Ready within "
               + GoDuration.format(timeout)
-              + (waiting.isEmpty() ? " (no Flux objects found)" : ": " + String.join("; ", waiting)));
+              + (waiting.isEmpty()
+                  ? " (no Flux objects found)"
+                  : ": " + String.join("; ", waiting)));
     }
   }
 }

@@ -16,8 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * {@code deploy}: starts an environment on a backend, pushes the seed repositories, bootstraps Flux
- * on every cluster and waits until everything is Ready. Any failure tears down what was started,
- * so a failed deploy leaves nothing behind.
+ * on every cluster and waits until everything is Ready. Any failure tears down what was started, so
+ * a failed deploy leaves nothing behind.
  */
 public final class Deployer {
   private final Backend backend;
@@ -49,7 +49,8 @@ public final class Deployer {
       phases.run("push seed repositories", () -> seed(env));
       phases.run("bootstrap Flux objects", () -> bootstrap(env));
       phases.run(
-          "reconcile until all Ready", () -> Convergence.awaitAllReady(env, settings.readyTimeout()));
+          "reconcile until all Ready",
+          () -> Convergence.awaitAllReady(env, settings.readyTimeout()));
       markReady(env);
       return env;
     } catch (RuntimeException e) {
@@ -69,12 +70,16 @@ public final class Deployer {
 
   private void seed(Environment env) {
     for (Map.Entry<String, Path> repo : plan.repositories().entrySet()) {
-      Path dir = env.dir().resolve("tmp").resolve("seed-" + repo.getKey() + "-" + UUID.randomUUID());
-      try (GitWorkspace ws = GitWorkspace.init(env.repositoryUrl(repo.getKey()), env.credentials(), dir)) {
+      Path dir =
+          env.dir().resolve("tmp").resolve("seed-" + repo.getKey() + "-" + UUID.randomUUID());
+      try (GitWorkspace ws =
+          GitWorkspace.init(env.repositoryUrl(repo.getKey()), env.credentials(), dir)) {
         ws.copyFrom(repo.getValue());
         for (SeedPlan.FileEdit edit : plan.edits()) {
           if (edit.repository().equals(repo.getKey())) {
-            ws.write(edit.file(), YamlPathEditor.set(ws.read(edit.file()), edit.yamlPath(), edit.value()));
+            ws.write(
+                edit.file(),
+                YamlPathEditor.set(ws.read(edit.file()), edit.yamlPath(), edit.value()));
           }
         }
         ws.commitAndPush("Seed " + repo.getKey() + " from fluxlab");
@@ -84,14 +89,17 @@ public final class Deployer {
 
   private void bootstrap(Environment env) {
     EnvironmentInfo info = env.info();
-    String url = info.gitUrlInCluster() + "/" + info.gitOwner() + "/" + plan.syncRepository() + ".git";
+    String url =
+        info.gitUrlInCluster() + "/" + info.gitOwner() + "/" + plan.syncRepository() + ".git";
     for (String cluster : env.clusters()) {
       Map<String, String> variables = new LinkedHashMap<>();
       variables.put("fluxlab_cluster", cluster);
       variables.put("fluxlab_env", settings.envName());
       variables.put(
           "fluxlab_chart_url",
-          settings.podinfoChartUrl().isEmpty() ? info.chartUrlInCluster() : settings.podinfoChartUrl());
+          settings.podinfoChartUrl().isEmpty()
+              ? info.chartUrlInCluster()
+              : settings.podinfoChartUrl());
       variables.put("fluxlab_git_url", info.gitUrlInCluster() + "/" + info.gitOwner());
       FluxBootstrap.apply(
           env.client(cluster),
@@ -107,9 +115,20 @@ public final class Deployer {
     EnvironmentInfo info = env.info();
     List<String> repos = new ArrayList<>(plan.repositories().keySet());
     new EnvironmentInfo(
-            info.name(), info.backend(), info.layout(), info.gitUrl(), info.gitUrlInCluster(),
-            info.chartUrlInCluster(), info.gitOwner(), repos, info.kubeconfigs(),
-            info.credentialsFile(), info.ownerPid(), info.createdAt(), "READY", null)
+            info.name(),
+            info.backend(),
+            info.layout(),
+            info.gitUrl(),
+            info.gitUrlInCluster(),
+            info.chartUrlInCluster(),
+            info.gitOwner(),
+            repos,
+            info.kubeconfigs(),
+            info.credentialsFile(),
+            info.ownerPid(),
+            info.createdAt(),
+            "READY",
+            null)
         .write(env.dir());
   }
 }

@@ -33,14 +33,20 @@ public final class DriftCheck {
     Map<String, Duration> latency = new LinkedHashMap<>();
     for (String cluster : env.clusters()) {
       var client = env.client(cluster);
-      var deployment = client.apps().deployments().inNamespace(Podinfo.NAMESPACE).withName(Podinfo.NAME);
-      var settings = client.configMaps().inNamespace(Podinfo.NAMESPACE).withName(SETTINGS_CONFIGMAP);
+      var deployment =
+          client.apps().deployments().inNamespace(Podinfo.NAMESPACE).withName(Podinfo.NAME);
+      var settings =
+          client.configMaps().inNamespace(Podinfo.NAMESPACE).withName(SETTINGS_CONFIGMAP);
       Deployment before = deployment.get();
       ConfigMap settingsBefore = settings.get();
       if (before == null || settingsBefore == null) {
         throw new dev.fluxlab.api.FluxLabException(
-            "drift needs the fixture's podinfo Deployment and ConfigMap " + Podinfo.NAMESPACE + "/"
-                + SETTINGS_CONFIGMAP + " on cluster " + cluster);
+            "drift needs the fixture's podinfo Deployment and ConfigMap "
+                + Podinfo.NAMESPACE
+                + "/"
+                + SETTINGS_CONFIGMAP
+                + " on cluster "
+                + cluster);
       }
       Integer replicas = before.getSpec().getReplicas();
       String tier = settingsBefore.getData().get("tier");

@@ -30,7 +30,8 @@ public final class Fixtures {
       candidates.add(Path.of(projectDir, "fixtures"));
     }
     try {
-      Path code = Path.of(Fixtures.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path code =
+          Path.of(Fixtures.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       // target/fluxlab.jar or target/classes -> <project>/fixtures
       candidates.add(code.getParent().getParent().resolve("fixtures"));
     } catch (URISyntaxException | RuntimeException e) {
@@ -43,7 +44,8 @@ public final class Fixtures {
       }
     }
     throw new FluxLabException(
-        "cannot find fluxlab's fixtures directory (looked in " + candidates
+        "cannot find fluxlab's fixtures directory (looked in "
+            + candidates
             + "); set FLUXLAB_FIXTURES to it");
   }
 

@@ -61,7 +61,8 @@ public final class FluxBootstrap {
                 .withData(variables)
                 .build())
         .createOr(c -> c.update());
-    String every = interval.toSeconds() % 60 == 0 ? interval.toMinutes() + "m" : interval.toSeconds() + "s";
+    String every =
+        interval.toSeconds() % 60 == 0 ? interval.toMinutes() + "m" : interval.toSeconds() + "s";
     Map<String, Object> gitSpec = new LinkedHashMap<>();
     gitSpec.put("interval", every);
     gitSpec.put("url", repoUrl);
@@ -87,7 +88,10 @@ public final class FluxBootstrap {
             .endMetadata()
             .addToAdditionalProperties("spec", spec)
             .build();
-    client.genericKubernetesResources(kind.apiVersion(), kind.kind()).resource(obj).createOr(o -> o.update());
+    client
+        .genericKubernetesResources(kind.apiVersion(), kind.kind())
+        .resource(obj)
+        .createOr(o -> o.update());
   }
 
   private static String b64(String s) {

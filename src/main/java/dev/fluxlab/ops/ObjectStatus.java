@@ -26,8 +26,10 @@ public record ObjectStatus(
   @SuppressWarnings("unchecked")
   public static ObjectStatus of(String cluster, FluxKind kind, GenericKubernetesResource obj) {
     Map<String, Object> props = obj.getAdditionalProperties();
-    Map<String, Object> status = props.get("status") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-    Map<String, Object> spec = props.get("spec") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    Map<String, Object> status =
+        props.get("status") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    Map<String, Object> spec =
+        props.get("spec") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     String ready = "Unknown";
     String reason = "";
     String message = "waiting to be reconciled";
@@ -40,11 +42,13 @@ public record ObjectStatus(
         }
       }
     }
-    long generation = obj.getMetadata().getGeneration() == null ? 1 : obj.getMetadata().getGeneration();
+    long generation =
+        obj.getMetadata().getGeneration() == null ? 1 : obj.getMetadata().getGeneration();
     boolean observed =
         status.get("observedGeneration") instanceof Number n && n.longValue() == generation;
     var annotations = obj.getMetadata().getAnnotations();
-    String requested = annotations == null ? null : annotations.get("reconcile.fluxcd.io/requestedAt");
+    String requested =
+        annotations == null ? null : annotations.get("reconcile.fluxcd.io/requestedAt");
     boolean handled = requested == null || requested.equals(status.get("lastHandledReconcileAt"));
     return new ObjectStatus(
         cluster,
@@ -62,9 +66,10 @@ public record ObjectStatus(
   @SuppressWarnings("unchecked")
   private static String revision(FluxKind kind, Map<String, Object> status) {
     return switch (kind) {
-      case GIT_REPOSITORY, HELM_REPOSITORY -> status.get("artifact") instanceof Map<?, ?> a
-          ? String.valueOf(((Map<String, Object>) a).get("revision"))
-          : "";
+      case GIT_REPOSITORY, HELM_REPOSITORY ->
+          status.get("artifact") instanceof Map<?, ?> a
+              ? String.valueOf(((Map<String, Object>) a).get("revision"))
+              : "";
       case KUSTOMIZATION -> String.valueOf(status.getOrDefault("lastAppliedRevision", ""));
       case HELM_RELEASE -> String.valueOf(status.getOrDefault("lastAttemptedRevision", ""));
     };

@@ -43,7 +43,10 @@ public final class Releases {
     try (GitWorkspace ws = env.checkout(SeedPlan.FLEET_REPOSITORY)) {
       if (!ws.exists(Podinfo.RELEASE_FILE)) {
         throw new FluxLabException(
-            "repository " + SeedPlan.FLEET_REPOSITORY + " has no " + Podinfo.RELEASE_FILE
+            "repository "
+                + SeedPlan.FLEET_REPOSITORY
+                + " has no "
+                + Podinfo.RELEASE_FILE
                 + ": new-release works on fluxlab's fixture layout");
       }
       String text = ws.read(Podinfo.RELEASE_FILE);
@@ -57,7 +60,8 @@ public final class Releases {
       commit = ws.commitAndPush("Release podinfo " + version);
     }
     for (String cluster : env.clusters()) {
-      env.flux(cluster).requestReconcile(FluxKind.GIT_REPOSITORY, FluxBootstrap.NAMESPACE, FluxBootstrap.NAME);
+      env.flux(cluster)
+          .requestReconcile(FluxKind.GIT_REPOSITORY, FluxBootstrap.NAMESPACE, FluxBootstrap.NAME);
     }
     Map<String, Duration> latency = new LinkedHashMap<>();
     for (String cluster : env.clusters()) {
@@ -88,11 +92,17 @@ public final class Releases {
   /** The podinfo container image on a cluster, or "" when there is no Deployment. */
   public String image(String cluster) {
     Deployment d =
-        env.client(cluster).apps().deployments().inNamespace(Podinfo.NAMESPACE).withName(Podinfo.NAME).get();
+        env.client(cluster)
+            .apps()
+            .deployments()
+            .inNamespace(Podinfo.NAMESPACE)
+            .withName(Podinfo.NAME)
+            .get();
     if (d == null) {
       return "";
     }
-    List<io.fabric8.kubernetes.api.model.Container> containers = d.getSpec().getTemplate().getSpec().getContainers();
+    List<io.fabric8.kubernetes.api.model.Container> containers =
+        d.getSpec().getTemplate().getSpec().getContainers();
     return containers.isEmpty() ? "" : containers.get(0).getImage();
   }
 
@@ -103,6 +113,14 @@ public final class Releases {
       return "no HelmRelease podinfo/podinfo";
     }
     ObjectStatus s = ObjectStatus.of(cluster, FluxKind.HELM_RELEASE, hr);
-    return "HelmRelease at '" + s.revision() + "' Ready=" + s.ready() + " (" + s.message() + "), image '" + image(cluster) + "'";
+    return "HelmRelease at '"
+        + s.revision()
+        + "' Ready="
+        + s.ready()
+        + " ("
+        + s.message()
+        + "), image '"
+        + image(cluster)
+        + "'";
   }
 }

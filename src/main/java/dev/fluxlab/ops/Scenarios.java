@@ -25,7 +25,13 @@ public final class Scenarios {
       return named;
     }
     throw new InvalidInputException(
-        "no scenario '" + nameOrPath + "' (not a file, and not in " + directory() + ": " + String.join(", ", names()) + ")");
+        "no scenario '"
+            + nameOrPath
+            + "' (not a file, and not in "
+            + directory()
+            + ": "
+            + String.join(", ", names())
+            + ")");
   }
 
   public static List<String> names() {

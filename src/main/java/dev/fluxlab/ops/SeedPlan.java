@@ -38,15 +38,24 @@ public record SeedPlan(
       String path = "clusters/" + cluster;
       if (!Files.isDirectory(source.resolve(path))) {
         throw new InvalidInputException(
-            "setting 'clusters': the " + settings.layout().id() + " fixture has no directory " + path
-                + " (it has: " + listClusters(source) + ")");
+            "setting 'clusters': the "
+                + settings.layout().id()
+                + " fixture has no directory "
+                + path
+                + " (it has: "
+                + listClusters(source)
+                + ")");
       }
       paths.put(cluster, path);
     }
     FileEdit startVersion =
         new FileEdit(
-            FLEET_REPOSITORY, Podinfo.RELEASE_FILE, Podinfo.VERSION_PATH, settings.podinfoStartVersion());
-    return new SeedPlan(Map.of(FLEET_REPOSITORY, source), FLEET_REPOSITORY, paths, List.of(startVersion));
+            FLEET_REPOSITORY,
+            Podinfo.RELEASE_FILE,
+            Podinfo.VERSION_PATH,
+            settings.podinfoStartVersion());
+    return new SeedPlan(
+        Map.of(FLEET_REPOSITORY, source), FLEET_REPOSITORY, paths, List.of(startVersion));
   }
 
   /** A user's own repository: one cluster, named after the last element of {@code path}. */
@@ -58,7 +67,8 @@ public record SeedPlan(
     if (!Files.isDirectory(repo.resolve(clean))) {
       throw new InvalidInputException("--path " + path + ": no such directory in " + repo);
     }
-    String cluster = Path.of(clean).getFileName().toString().toLowerCase().replaceAll("[^a-z0-9-]", "-");
+    String cluster =
+        Path.of(clean).getFileName().toString().toLowerCase().replaceAll("[^a-z0-9-]", "-");
     return new SeedPlan(
         Map.of(FLEET_REPOSITORY, repo), FLEET_REPOSITORY, Map.of(cluster, clean), List.of());
   }

@@ -20,12 +20,18 @@ public final class Waits {
    * @param what "HelmRelease podinfo/podinfo to show 6.9.1"
    * @param lastSeen what to report when it does not happen in time
    */
-  public static void until(String what, Duration timeout, Callable<Boolean> condition, Supplier<String> lastSeen) {
+  public static void until(
+      String what, Duration timeout, Callable<Boolean> condition, Supplier<String> lastSeen) {
     try {
       await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(POLL).until(condition);
     } catch (ConditionTimeoutException e) {
       throw new FluxLabException(
-          "timed out after " + GoDuration.format(timeout) + " waiting for " + what + "; last seen: " + lastSeen.get());
+          "timed out after "
+              + GoDuration.format(timeout)
+              + " waiting for "
+              + what
+              + "; last seen: "
+              + lastSeen.get());
     }
   }
 }

@@ -41,7 +41,10 @@ public record Expectation(
       parts.add("revision contains '" + revisionContains + "'");
     }
     if (field != null) {
-      parts.add(field + (equalsValue != null ? " = " + equalsValue : "") + (contains != null ? " contains '" + contains + "'" : ""));
+      parts.add(
+          field
+              + (equalsValue != null ? " = " + equalsValue : "")
+              + (contains != null ? " contains '" + contains + "'" : ""));
     }
     return parts.isEmpty() ? "exists" : String.join(", ", parts);
   }

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Dotted paths into objects: {@code spec.template.spec.containers.0.image}; a list index is a
- * number; a dot inside a key is written {@code \.} ({@code metadata.labels.app\.kubernetes\.io/name}).
+ * number; a dot inside a key is written {@code \.} ({@code
+ * metadata.labels.app\.kubernetes\.io/name}).
  */
 public final class FieldPath {
   private FieldPath() {}
@@ -64,7 +65,8 @@ public final class FieldPath {
       } else if (cur instanceof List<?> l && p.matches("\\d+")) {
         cur = l.get(Integer.parseInt(p));
       } else {
-        throw new IllegalArgumentException("cannot set " + path + ": '" + p + "' is not a map or list");
+        throw new IllegalArgumentException(
+            "cannot set " + path + ": '" + p + "' is not a map or list");
       }
     }
     String last = parts.get(parts.size() - 1);

@@ -11,7 +11,8 @@ public final class JUnitReport {
   private JUnitReport() {}
 
   public static void write(Path file, List<ScenarioResult> results) {
-    StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n");
+    StringBuilder xml =
+        new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n");
     for (ScenarioResult r : results) {
       long failures = r.steps().stream().filter(s -> !s.passed()).count();
       xml.append(

@@ -18,7 +18,9 @@ final class ObjectProbe {
   }
 
   GenericKubernetesResource get(String cluster, ObjectRef ref) {
-    var op = env.client(cluster).genericKubernetesResources(ref.resolvedApiVersion(), ref.resolvedKind());
+    var op =
+        env.client(cluster)
+            .genericKubernetesResources(ref.resolvedApiVersion(), ref.resolvedKind());
     return ref.namespace() == null
         ? op.withName(ref.name()).get()
         : op.inNamespace(ref.namespace()).withName(ref.name()).get();
@@ -34,11 +36,17 @@ final class ObjectProbe {
       return "it does not exist";
     }
     List<String> wrong = new ArrayList<>();
-    ObjectStatus status = ObjectStatus.of(cluster, ref.fluxKind().orElse(FluxKind.KUSTOMIZATION), obj);
+    ObjectStatus status =
+        ObjectStatus.of(cluster, ref.fluxKind().orElse(FluxKind.KUSTOMIZATION), obj);
     if (exp.ready() != null) {
       boolean ok = exp.ready() ? status.settled() : "False".equals(status.ready());
       if (!ok) {
-        wrong.add("Ready=" + status.ready() + (status.isReady() && !status.settled() ? " (not yet for the latest generation/request)" : ""));
+        wrong.add(
+            "Ready="
+                + status.ready()
+                + (status.isReady() && !status.settled()
+                    ? " (not yet for the latest generation/request)"
+                    : ""));
       }
     }
     if (exp.reason() != null && !exp.reason().equals(status.reason())) {
@@ -54,7 +62,8 @@ final class ObjectProbe {
       wrong.add("revision '" + status.revision() + "'");
     }
     if (exp.field() != null) {
-      Map<String, Object> asMap = env.client(cluster).getKubernetesSerialization().convertValue(obj, Map.class);
+      Map<String, Object> asMap =
+          env.client(cluster).getKubernetesSerialization().convertValue(obj, Map.class);
       Object value = FieldPath.read(asMap, exp.field());
       String text = value == null ? null : String.valueOf(value);
       if (exp.equalsValue() != null && !Objects.equals(String.valueOf(exp.equalsValue()), text)) {

@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param layout the layout it was written for, or null for any
  */
-public record Scenario(String name, String description, String layout, String source, List<Step> steps) {
+public record Scenario(
+    String name, String description, String layout, String source, List<Step> steps) {
   public Scenario {
     steps = List.copyOf(steps);
   }

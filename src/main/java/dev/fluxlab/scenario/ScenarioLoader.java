@@ -30,7 +30,9 @@ public final class ScenarioLoader {
     this.settings = settings;
   }
 
-  /** Loads {@code scenarios/<name>.yaml} below {@code dir}, or the file itself when given a path. */
+  /**
+   * Loads {@code scenarios/<name>.yaml} below {@code dir}, or the file itself when given a path.
+   */
   public Scenario load(Path file) {
     String text;
     try {
@@ -70,7 +72,11 @@ public final class ScenarioLoader {
       steps.add(step(step, where));
     }
     return new Scenario(
-        name, string(doc, "description", source, ""), string(doc, "layout", source, ""), source, steps);
+        name,
+        string(doc, "description", source, ""),
+        string(doc, "layout", source, ""),
+        source,
+        steps);
   }
 
   private Step step(Map<String, Object> step, String where) {
@@ -94,7 +100,8 @@ public final class ScenarioLoader {
           case "reconcile" -> new Action.Reconcile(ref(args, w));
           case "wait" -> new Action.Check(ref(args, w), expectation(args, w), true, during);
           case "assert" -> new Action.Check(ref(args, w), expectation(args, w), false, during);
-          case "change" -> new Action.ChangeObject(ref(args, w), required(args, "set", w), args.get("value"));
+          case "change" ->
+              new Action.ChangeObject(ref(args, w), required(args, "set", w), args.get("value"));
           case "delete" -> new Action.DeleteObject(ref(args, w));
           case "suspend" -> new Action.Suspend(ref(args, w), true);
           default -> new Action.Suspend(ref(args, w), false);
@@ -133,9 +140,15 @@ public final class ScenarioLoader {
     String set = string(a, "set", w, null);
     String replace = string(a, "replace", w, null);
     String content = string(a, "content", w, null);
-    int modes = (delete ? 1 : 0) + (revert ? 1 : 0) + (set != null ? 1 : 0) + (replace != null ? 1 : 0) + (content != null ? 1 : 0);
+    int modes =
+        (delete ? 1 : 0)
+            + (revert ? 1 : 0)
+            + (set != null ? 1 : 0)
+            + (replace != null ? 1 : 0)
+            + (content != null ? 1 : 0);
     if (modes != 1) {
-      throw new InvalidInputException(w + ": give exactly one of set+value, replace+with, content, delete, revert");
+      throw new InvalidInputException(
+          w + ": give exactly one of set+value, replace+with, content, delete, revert");
     }
     if (set != null && !a.containsKey("value")) {
       throw new InvalidInputException(w + ": 'set' needs 'value'");
@@ -165,7 +178,10 @@ public final class ScenarioLoader {
             required(a, "name", w));
     if (ref.apiVersion() == null && ref.fluxKind().isEmpty()) {
       throw new InvalidInputException(
-          w + ": field 'apiVersion' is required for kind " + ref.kind() + " (only Flux kinds may omit it)");
+          w
+              + ": field 'apiVersion' is required for kind "
+              + ref.kind()
+              + " (only Flux kinds may omit it)");
     }
     return ref;
   }

@@ -11,9 +11,7 @@ import dev.fluxlab.util.Conflicts;
 import dev.fluxlab.util.YamlPathEditor;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,16 +19,17 @@ import java.util.function.Consumer;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * Runs a scenario's steps in order against an environment, through git and the clusters' APIs
- * only, so the same scenario runs on every backend. Stops at the first failing step.
+ * Runs a scenario's steps in order against an environment, through git and the clusters' APIs only,
+ * so the same scenario runs on every backend. Stops at the first failing step.
  */
 public final class ScenarioRunner {
   private final Environment env;
   private final Duration defaultTimeout;
   private final Consumer<String> progress;
   private final ObjectProbe probe;
+
   /** File contents before each edit, newest last, for {@code revert}. */
-  private final Map<String, Deque<String>> history = new HashMap<>();
+  private final Map<String, List<String>> history = new HashMap<>();
 
   public ScenarioRunner(Environment env, Duration defaultTimeout, Consumer<String> progress) {
     this.env = env;
@@ -40,7 +39,10 @@ public final class ScenarioRunner {
   }
 
   public ScenarioResult run(Scenario scenario) {
-    progress.accept("scenario " + scenario.name() + (scenario.description().isEmpty() ? "" : ": " + scenario.description()));
+    progress.accept(
+        "scenario "
+            + scenario.name()
+            + (scenario.description().isEmpty() ? "" : ": " + scenario.description()));
     List<StepResult> results = new ArrayList<>();
     for (Step step : scenario.steps()) {
       long start = System.nanoTime();
@@ -50,6 +52,14 @@ public final class ScenarioRunner {
         result = new StepResult(step.name(), true, since(start), null);
       } catch (FluxLabException | IllegalArgumentException e) {
         result = new StepResult(step.name(), false, since(start), e.getMessage());
+      } catch (RuntimeException e) {
+        // An API or git failure is a failed step too, with the cause named.
+        result =
+            new StepResult(
+                step.name(),
+                false,
+                since(start),
+                e.getClass().getSimpleName() + ": " + e.getMessage());
       }
       results.add(result);
       progress.accept(
@@ -65,7 +75,11 @@ public final class ScenarioRunner {
     }
     ScenarioResult outcome = new ScenarioResult(scenario.name(), scenario.source(), results);
     progress.accept(
-        "  " + (outcome.passed() ? "passed" : "FAILED") + " in " + outcome.duration().toMillis() + " ms");
+        "  "
+            + (outcome.passed() ? "passed" : "FAILED")
+            + " in "
+            + outcome.duration().toMillis()
+            + " ms");
     return outcome;
   }
 
@@ -75,7 +89,8 @@ public final class ScenarioRunner {
 
   private void execute(Step step) {
     Duration timeout = step.timeout() != null ? step.timeout() : defaultTimeout;
-    List<String> clusters = step.cluster() == null ? env.clusters() : List.of(checkCluster(step.cluster()));
+    List<String> clusters =
+        step.cluster() == null ? env.clusters() : List.of(checkCluster(step.cluster()));
     Action a = step.action();
     if (a instanceof Action.EditFile edit) {
       edit(edit);
@@ -114,11 +129,12 @@ public final class ScenarioRunner {
     try (GitWorkspace ws = env.checkout(edit.repository())) {
       String before = ws.exists(edit.file()) ? ws.read(edit.file()) : null;
       if (edit.revert()) {
-        Deque<String> previous = history.get(key);
+        List<String> previous = history.get(key);
         if (previous == null || previous.isEmpty()) {
-          throw new FluxLabException("nothing to revert: " + edit.file() + " was not edited in this scenario");
+          throw new FluxLabException(
+              "nothing to revert: " + edit.file() + " was not edited in this scenario");
         }
-        String original = previous.removeLast();
+        String original = previous.remove(previous.size() - 1);
         if (original == null) {
           ws.delete(edit.file());
         } else {
@@ -130,16 +146,19 @@ public final class ScenarioRunner {
         } else if (edit.content() != null) {
           ws.write(edit.file(), edit.content());
         } else if (before == null) {
-          throw new FluxLabException("no file " + edit.file() + " in repository " + edit.repository());
+          throw new FluxLabException(
+              "no file " + edit.file() + " in repository " + edit.repository());
         } else if (edit.setPath() != null) {
           ws.write(edit.file(), YamlPathEditor.set(before, edit.setPath(), edit.setValue()));
         } else {
           if (!before.contains(edit.replaceText())) {
-            throw new FluxLabException("text '" + edit.replaceText() + "' not found in " + edit.file());
+            throw new FluxLabException(
+                "text '" + edit.replaceText() + "' not found in " + edit.file());
           }
           ws.write(edit.file(), before.replace(edit.replaceText(), edit.replaceWith()));
         }
-        history.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(before);
+        // null marks "did not exist": reverting deletes the file again.
+        history.computeIfAbsent(key, k -> new ArrayList<>()).add(before);
       }
       if (ws.commitAndPush(edit.message()) == null) {
         throw new FluxLabException("the edit of " + edit.file() + " changed nothing");
@@ -156,7 +175,11 @@ public final class ScenarioRunner {
         Object spec = repo.getAdditionalProperties().get("spec");
         String url = spec instanceof Map<?, ?> m ? String.valueOf(m.get("url")) : "";
         if (url.endsWith(suffix + ".git") || url.endsWith(suffix)) {
-          env.flux(c).requestReconcile(FluxKind.GIT_REPOSITORY, repo.getMetadata().getNamespace(), repo.getMetadata().getName());
+          env.flux(c)
+              .requestReconcile(
+                  FluxKind.GIT_REPOSITORY,
+                  repo.getMetadata().getNamespace(),
+                  repo.getMetadata().getName());
         }
       }
     }
@@ -201,7 +224,11 @@ public final class ScenarioRunner {
               .until(() -> probe.mismatch(c, check.target(), check.expectation()) == null);
         } catch (ConditionTimeoutException e) {
           throw new FluxLabException(
-              "expected " + what + " for " + check.during().toMillis() + " ms, but "
+              "expected "
+                  + what
+                  + " for "
+                  + check.during().toMillis()
+                  + " ms, but "
                   + probe.mismatch(c, check.target(), check.expectation()));
         }
       }
@@ -221,20 +248,33 @@ public final class ScenarioRunner {
     var serialization = env.client(cluster).getKubernetesSerialization();
     Map<String, Object> map = serialization.convertValue(obj, Map.class);
     FieldPath.write(map, change.path(), change.value());
-    GenericKubernetesResource updated = serialization.convertValue(map, GenericKubernetesResource.class);
+    GenericKubernetesResource updated =
+        serialization.convertValue(map, GenericKubernetesResource.class);
     env.client(cluster)
-        .genericKubernetesResources(change.target().resolvedApiVersion(), change.target().resolvedKind())
+        .genericKubernetesResources(
+            change.target().resolvedApiVersion(), change.target().resolvedKind())
         .resource(updated)
         .update();
   }
 
-  private io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource> resource(String cluster, ObjectRef ref) {
-    var op = env.client(cluster).genericKubernetesResources(ref.resolvedApiVersion(), ref.resolvedKind());
-    return ref.namespace() == null ? op.withName(ref.name()) : op.inNamespace(ref.namespace()).withName(ref.name());
+  private io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource> resource(
+      String cluster, ObjectRef ref) {
+    var op =
+        env.client(cluster)
+            .genericKubernetesResources(ref.resolvedApiVersion(), ref.resolvedKind());
+    return ref.namespace() == null
+        ? op.withName(ref.name())
+        : op.inNamespace(ref.namespace()).withName(ref.name());
   }
 
   private static FluxKind fluxKind(ObjectRef ref) {
     return ref.fluxKind()
-        .orElseThrow(() -> new FluxLabException(ref.kind() + " is not a Flux kind (" + String.join(", ", FluxKind.names()) + ")"));
+        .orElseThrow(
+            () ->
+                new FluxLabException(
+                    ref.kind()
+                        + " is not a Flux kind ("
+                        + String.join(", ", FluxKind.names())
+                        + ")"));
   }
 }

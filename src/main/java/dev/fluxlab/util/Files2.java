@@ -68,7 +68,10 @@ public final class Files2 {
     copyTree(source, target, p -> false);
   }
 
-  /** Copies a directory tree into {@code target}, leaving out paths (and below) that {@code skip} matches. */
+  /**
+   * Copies a directory tree into {@code target}, leaving out paths (and below) that {@code skip}
+   * matches.
+   */
   public static void copyTree(Path source, Path target, Predicate<Path> skip) {
     try (Stream<Path> paths = Files.walk(source)) {
       for (Path p : (Iterable<Path>) paths::iterator) {

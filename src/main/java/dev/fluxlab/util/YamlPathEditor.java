@@ -6,10 +6,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Sets a scalar at a dotted path ({@code spec.chart.spec.version}) in YAML text, changing only
- * that value so comments and layout survive, as a person editing the file would. Handles block
- * mappings (what Kubernetes manifests use); in a multi-document file the first document that has
- * the path is edited.
+ * Sets a scalar at a dotted path ({@code spec.chart.spec.version}) in YAML text, changing only that
+ * value so comments and layout survive, as a person editing the file would. Handles block mappings
+ * (what Kubernetes manifests use); in a multi-document file the first document that has the path is
+ * edited.
  */
 public final class YamlPathEditor {
   private static final Pattern KEY_LINE =
@@ -81,7 +81,8 @@ public final class YamlPathEditor {
 
   /** Quotes values YAML would otherwise read as another type (versions, booleans, numbers). */
   private static String quote(String value) {
-    if (value.matches("[A-Za-z_][A-Za-z0-9_./-]*") && !value.matches("(?i)true|false|yes|no|null|on|off|~")) {
+    if (value.matches("[A-Za-z_][A-Za-z0-9_./-]*")
+        && !value.matches("(?i)true|false|yes|no|null|on|off|~")) {
       return value;
     }
     if (value.matches("-?\\d+")) {

@@ -63,7 +63,11 @@ public final class Health {
       default -> {
         Condition ready = Condition.read(status, Condition.READY);
         if (ready == null) {
-          return State.CURRENT;
+          // Flux objects always get a Ready condition from their controller: until then they are
+          // still being reconciled (a freshly applied HelmRelease must not count as healthy).
+          boolean fluxKind =
+              obj.getApiVersion() != null && obj.getApiVersion().contains(".toolkit.fluxcd.io/");
+          return fluxKind ? State.IN_PROGRESS : State.CURRENT;
         }
         if (!generationObserved) {
           return State.IN_PROGRESS;

@@ -1,13 +1,11 @@
 package dev.fluxlab.embedded.kustomize;
 
-import static org.awaitility.Awaitility.await;
-
 import dev.fluxlab.embedded.ApiResource;
 import dev.fluxlab.embedded.FluxCrds;
 import dev.fluxlab.embedded.apply.Applier;
 import dev.fluxlab.embedded.apply.ApplyException;
 import dev.fluxlab.embedded.apply.Authorizer;
-import dev.fluxlab.embedded.apply.Health;
+import dev.fluxlab.embedded.apply.HealthWait;
 import dev.fluxlab.embedded.apply.InventoryEntry;
 import dev.fluxlab.embedded.reconciler.Annotations;
 import dev.fluxlab.embedded.reconciler.ClusterContext;
@@ -26,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * kustomize-controller's reconciler: waits for {@code dependsOn}, builds {@code spec.path} of the
@@ -36,11 +33,11 @@ import org.awaitility.core.ConditionTimeoutException;
 public final class KustomizationController implements Controller {
   static final String COMPONENT = "kustomize-controller";
   private static final ApiResource TYPE = FluxCrds.KUSTOMIZATION;
-  private static final Duration HEALTH_POLL = Duration.ofMillis(50);
 
   private final ClusterContext ctx;
   private final KustomizeBuilder builder;
   private final Dependencies dependencies;
+  private final HealthWait healthWait;
   private final Function<GenericKubernetesResource, Authorizer> authorizers;
 
   /**
@@ -54,6 +51,7 @@ public final class KustomizationController implements Controller {
     this.ctx = ctx;
     this.builder = builder;
     this.dependencies = new Dependencies(ctx.client(), TYPE);
+    this.healthWait = new HealthWait(ctx.applier());
     this.authorizers = authorizers;
   }
 
@@ -115,7 +113,7 @@ public final class KustomizationController implements Controller {
     }
 
     List<InventoryEntry> toCheck = healthChecks(obj, spec, applied.inventory());
-    String unhealthy = awaitHealthy(toCheck, timeout);
+    String unhealthy = healthWait.until(toCheck, timeout);
     ctx.status()
         .update(
             TYPE,
@@ -239,34 +237,6 @@ public final class KustomizationController implements Controller {
               slash < 0 ? apiVersion : apiVersion.substring(slash + 1)));
     }
     return checks;
-  }
-
-  /** Null when every object is Current within the timeout, else Flux's timeout message. */
-  private String awaitHealthy(List<InventoryEntry> objects, Duration timeout) {
-    if (objects.isEmpty()) {
-      return null;
-    }
-    try {
-      await()
-          .atMost(timeout)
-          .pollDelay(Duration.ZERO)
-          .pollInterval(HEALTH_POLL)
-          .until(() -> objects.stream().allMatch(e -> health(e) == Health.State.CURRENT));
-      return null;
-    } catch (ConditionTimeoutException e) {
-      List<String> waiting = new ArrayList<>();
-      for (InventoryEntry entry : objects) {
-        Health.State state = health(entry);
-        if (state != Health.State.CURRENT) {
-          waiting.add(entry + " status: '" + state + "'");
-        }
-      }
-      return "timeout waiting for: [" + String.join(", ", waiting) + "]";
-    }
-  }
-
-  private Health.State health(InventoryEntry entry) {
-    return Health.of(ctx.applier().live(entry));
   }
 
   private static List<Object> entriesOf(List<InventoryEntry> inventory) {

@@ -1,0 +1,201 @@
+package dev.fluxlab.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.fluxlab.api.Credentials;
+import dev.fluxlab.api.FluxKind;
+import dev.fluxlab.embedded.reconciler.Condition;
+import dev.fluxlab.embedded.reconciler.Maps;
+import dev.fluxlab.embedded.reconciler.ReconcileLoop;
+import dev.fluxlab.git.EmbeddedGitServer;
+import dev.fluxlab.git.GitWorkspace;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One embedded cluster with fluxlab's controllers and a git server, for tests of single reconciler
+ * rules: push files, create Flux objects, read their Ready condition.
+ */
+public final class FluxHarness implements AutoCloseable {
+  public static final Duration TIMEOUT = Duration.ofSeconds(20);
+  public static final String NS = "flux-system";
+
+  private final Path dir;
+  private final Credentials credentials = Credentials.generate("fluxlab");
+  private final EmbeddedGitServer git;
+  private final EmbeddedCluster cluster;
+  private final ReconcileLoop loop;
+
+  public FluxHarness(Path dir) {
+    this.dir = dir;
+    this.git = new EmbeddedGitServer(dir.resolve("git"), credentials).start(0, "/charts", null);
+    this.cluster = new EmbeddedCluster("test").start();
+    EmbeddedFlux.install(cluster);
+    this.loop = EmbeddedFlux.startControllers(cluster, dir.resolve("cluster"), "kubectl", Map.of());
+  }
+
+  public KubernetesClient client() {
+    return cluster.client();
+  }
+
+  public EmbeddedCluster cluster() {
+    return cluster;
+  }
+
+  public String repoUrl(String repo) {
+    return git.cloneUrl("test", repo);
+  }
+
+  public Credentials credentials() {
+    return credentials;
+  }
+
+  /** Commits files (path to content; null deletes) to a repository and pushes. */
+  public String push(String repo, Map<String, String> files) {
+    Path work = dir.resolve("ws-" + UUID.randomUUID());
+    GitWorkspace ws =
+        git.repositoryExists("test", repo)
+            ? GitWorkspace.clone(repoUrl(repo), credentials, work)
+            : GitWorkspace.init(repoUrl(repo), credentials, work);
+    try (ws) {
+      files.forEach(
+          (path, content) -> {
+            if (content == null) {
+              ws.delete(path);
+            } else {
+              ws.write(path, content);
+            }
+          });
+      return ws.commitAndPush("test commit");
+    }
+  }
+
+  /** A GitRepository for {@code repo} on branch main, with the credentials Secret. */
+  public void gitRepository(String name, String repo) {
+    client()
+        .secrets()
+        .inNamespace(NS)
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName(name + "-auth")
+                .endMetadata()
+                .addToStringData("username", credentials.username())
+                .addToStringData("password", credentials.password())
+                .build())
+        .createOr(s -> s.update());
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("interval", "10m");
+    spec.put("url", repoUrl(repo));
+    spec.put("ref", Map.of("branch", "main"));
+    spec.put("secretRef", Map.of("name", name + "-auth"));
+    create(FluxKind.GIT_REPOSITORY, name, spec);
+  }
+
+  /** A Kustomization of {@code path} from GitRepository {@code source}, prune on, plus extras. */
+  public void kustomization(String name, String source, String path, Map<String, Object> extra) {
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("interval", "10m");
+    spec.put("path", path);
+    spec.put("prune", true);
+    spec.put("sourceRef", Map.of("kind", "GitRepository", "name", source));
+    spec.putAll(extra);
+    create(FluxKind.KUSTOMIZATION, name, spec);
+  }
+
+  public void create(FluxKind kind, String name, Map<String, Object> spec) {
+    GenericKubernetesResource obj =
+        new GenericKubernetesResourceBuilder()
+            .withApiVersion(kind.apiVersion())
+            .withKind(kind.kind())
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(NS)
+            .endMetadata()
+            .addToAdditionalProperties("spec", spec)
+            .build();
+    client().genericKubernetesResources(kind.apiVersion(), kind.kind()).resource(obj).create();
+  }
+
+  public GenericKubernetesResource get(FluxKind kind, String name) {
+    return client()
+        .genericKubernetesResources(kind.apiVersion(), kind.kind())
+        .inNamespace(NS)
+        .withName(name)
+        .get();
+  }
+
+  public Map<String, Object> status(FluxKind kind, String name) {
+    GenericKubernetesResource obj = get(kind, name);
+    return obj == null ? Map.of() : Maps.map(obj.getAdditionalProperties(), "status");
+  }
+
+  public Condition ready(FluxKind kind, String name) {
+    return Condition.read(status(kind, name), Condition.READY);
+  }
+
+  /** Waits until the Ready condition has this status and reason. */
+  public Condition awaitReady(FluxKind kind, String name, String status, String reason) {
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(ready(kind, name))
+                    .as(kind.kind() + " " + name + " Ready condition")
+                    .isNotNull()
+                    .extracting(Condition::status, Condition::reason)
+                    .containsExactly(status, reason));
+    return ready(kind, name);
+  }
+
+  /** Requests a reconcile and waits until it was handled. */
+  public void reconcile(FluxKind kind, String name) {
+    String stamp = Instant.now().toString() + UUID.randomUUID();
+    client()
+        .genericKubernetesResources(kind.apiVersion(), kind.kind())
+        .inNamespace(NS)
+        .withName(name)
+        .edit(
+            o -> {
+              Map<String, String> a = new LinkedHashMap<>();
+              if (o.getMetadata().getAnnotations() != null) {
+                a.putAll(o.getMetadata().getAnnotations());
+              }
+              a.put("reconcile.fluxcd.io/requestedAt", stamp);
+              o.getMetadata().setAnnotations(a);
+              return o;
+            });
+    await()
+        .atMost(TIMEOUT)
+        .until(() -> stamp.equals(status(kind, name).get("lastHandledReconcileAt")));
+  }
+
+  public void suspend(FluxKind kind, String name, boolean suspend) {
+    client()
+        .genericKubernetesResources(kind.apiVersion(), kind.kind())
+        .inNamespace(NS)
+        .withName(name)
+        .edit(
+            o -> {
+              Map<String, Object> spec = new LinkedHashMap<>(Maps.spec(o));
+              spec.put("suspend", suspend);
+              o.getAdditionalProperties().put("spec", spec);
+              return o;
+            });
+  }
+
+  @Override
+  public void close() {
+    loop.close();
+    cluster.close();
+    git.close();
+  }
+}
