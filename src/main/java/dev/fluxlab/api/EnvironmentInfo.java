@@ -1,5 +1,7 @@
 package dev.fluxlab.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -21,6 +23,8 @@ import java.util.Map;
  * @param repositories owner/name of the repositories fluxlab seeded
  * @param kubeconfigs cluster name to kubeconfig file
  * @param ownerPid the process that runs the environment (embedded backend), or 0
+ * @param ownerStartedAt that process's start time: with the PID it identifies the process even
+ *     after the PID was reused
  * @param state STARTING, READY or FAILED
  * @param error the reason when FAILED
  */
@@ -36,13 +40,17 @@ public record EnvironmentInfo(
     Map<String, String> kubeconfigs,
     String credentialsFile,
     long ownerPid,
+    String ownerStartedAt,
     String createdAt,
     String state,
     String error) {
 
   public static final String FILE = "environment.json";
   private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          // A newer fluxlab may add fields; an older one can still tear the environment down.
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   public EnvironmentInfo {
     repositories = List.copyOf(repositories);
@@ -51,22 +59,22 @@ public record EnvironmentInfo(
 
   public EnvironmentInfo withState(String newState, String newError) {
     return new EnvironmentInfo(
-        name,
-        backend,
-        layout,
-        gitUrl,
-        gitUrlInCluster,
-        chartUrlInCluster,
-        gitOwner,
-        repositories,
-        kubeconfigs,
-        credentialsFile,
-        ownerPid,
-        createdAt,
-        newState,
-        newError);
+        name, backend, layout, gitUrl, gitUrlInCluster, chartUrlInCluster, gitOwner, repositories,
+        kubeconfigs, credentialsFile, ownerPid, ownerStartedAt, createdAt, newState, newError);
   }
 
+  public EnvironmentInfo withRepositories(List<String> names) {
+    return new EnvironmentInfo(
+        name, backend, layout, gitUrl, gitUrlInCluster, chartUrlInCluster, gitOwner, names,
+        kubeconfigs, credentialsFile, ownerPid, ownerStartedAt, createdAt, state, error);
+  }
+
+  /** The start time of this process, as recorded in {@code ownerStartedAt}. */
+  public static String currentProcessStart() {
+    return ProcessHandle.current().info().startInstant().map(Object::toString).orElse("");
+  }
+
+  @JsonIgnore
   public boolean isReady() {
     return "READY".equals(state);
   }

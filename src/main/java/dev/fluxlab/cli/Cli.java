@@ -32,7 +32,9 @@ public final class Cli {
   }
 
   static int exitCode(Throwable ex) {
-    if (ex instanceof SettingsException || ex instanceof InvalidInputException) {
+    if (ex instanceof SettingsException
+        || ex instanceof InvalidInputException
+        || ex instanceof picocli.CommandLine.ParameterException) {
       return ExitCodes.USAGE;
     }
     return ExitCodes.FAILURE;

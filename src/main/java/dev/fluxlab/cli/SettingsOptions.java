@@ -52,7 +52,7 @@ public final class SettingsOptions {
     return loader.load();
   }
 
-  /** The options as arguments again, to hand them to a child process. */
+  /** The options except --name as arguments again, to hand them to a child process. */
   List<String> asArguments() {
     List<String> args = new ArrayList<>();
     if (config != null) {
@@ -62,10 +62,6 @@ public final class SettingsOptions {
     for (String o : overrides) {
       args.add("--set");
       args.add(o);
-    }
-    if (name != null) {
-      args.add("--name");
-      args.add(name);
     }
     return args;
   }

@@ -114,6 +114,7 @@ public final class EmbeddedBackend implements Backend {
               kubeconfigs,
               credentialsFile.toString(),
               ProcessHandle.current().pid(),
+              EnvironmentInfo.currentProcessStart(),
               Instant.now().toString(),
               "STARTING",
               null);

@@ -9,7 +9,6 @@ import dev.fluxlab.util.YamlPathEditor;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -112,23 +111,9 @@ public final class Deployer {
   }
 
   private void markReady(Environment env) {
-    EnvironmentInfo info = env.info();
-    List<String> repos = new ArrayList<>(plan.repositories().keySet());
-    new EnvironmentInfo(
-            info.name(),
-            info.backend(),
-            info.layout(),
-            info.gitUrl(),
-            info.gitUrlInCluster(),
-            info.chartUrlInCluster(),
-            info.gitOwner(),
-            repos,
-            info.kubeconfigs(),
-            info.credentialsFile(),
-            info.ownerPid(),
-            info.createdAt(),
-            "READY",
-            null)
+    env.info()
+        .withRepositories(new ArrayList<>(plan.repositories().keySet()))
+        .withState("READY", null)
         .write(env.dir());
   }
 }

@@ -31,7 +31,7 @@ public final class Teardown {
     EnvironmentInfo info = readQuietly(envDir);
     if (info != null && info.ownerPid() > 0 && info.ownerPid() != ProcessHandle.current().pid()) {
       Optional<ProcessHandle> owner = ProcessHandle.of(info.ownerPid());
-      if (owner.isPresent() && owner.get().isAlive() && isFluxlab(owner.get(), name)) {
+      if (owner.isPresent() && owner.get().isAlive() && isOwner(owner.get(), info)) {
         stop(owner.get());
         removed.add("process " + info.ownerPid() + " (embedded environment)");
       }
@@ -54,10 +54,13 @@ public final class Teardown {
     }
   }
 
-  /** Guards against a recycled PID: only a fluxlab process serving this environment is stopped. */
-  private static boolean isFluxlab(ProcessHandle p, String name) {
-    String cmd = p.info().commandLine().orElse("");
-    return cmd.contains("fluxlab") && cmd.contains(name);
+  /**
+   * Guards against a recycled PID: only the process that wrote the environment file is stopped,
+   * recognised by its start time (the command line is no help: Linux shows only its first 4 KiB).
+   */
+  private static boolean isOwner(ProcessHandle p, EnvironmentInfo info) {
+    String started = p.info().startInstant().map(Object::toString).orElse("");
+    return !started.isEmpty() && started.equals(info.ownerStartedAt());
   }
 
   private static void stop(ProcessHandle p) {

@@ -1,0 +1,120 @@
+package dev.fluxlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fluxlab.ops.Fixtures;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI as a user meets it: exit codes, one-line errors, and nothing left behind. */
+class CliTest {
+  @TempDir Path state;
+
+  private String stateDir() {
+    return "state.dir=" + state;
+  }
+
+  @Test
+  void anUnknownSettingIsAOneLineUsageError() {
+    CliRun run = CliRun.of("status", "--set", "colour=blue");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err().lines()).hasSize(1);
+    assertThat(run.err()).startsWith("fluxlab: unknown setting 'colour' (from --set); known settings: env.name,");
+  }
+
+  @Test
+  void aBadValueNamesTheSettingAndTheAllowedValues() {
+    CliRun run = CliRun.of("status", "--set", "layout=star");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err().strip())
+        .isEqualTo("fluxlab: setting 'layout' (from --set): 'star' is not one of multi-cluster, multi-tenancy");
+  }
+
+  @Test
+  void anUnknownOptionIsAUsageError() {
+    CliRun run = CliRun.of("status", "--colour");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("Unknown option: '--colour'");
+  }
+
+  @Test
+  void commandsOnAMissingEnvironmentSaySoWithoutAStackTrace() {
+    CliRun run = CliRun.of("status", "--set", stateDir(), "--name", "nowhere");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(run.err().strip())
+        .isEqualTo("fluxlab: no environment 'nowhere' under " + state + " (run `fluxlab deploy` first)");
+  }
+
+  @Test
+  void teardownOfNothingIsANoOp() {
+    CliRun run = CliRun.of("teardown", "--set", stateDir(), "--name", "never-deployed");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out()).contains("nothing to tear down: no environment 'never-deployed'");
+  }
+
+  @Test
+  void aTakenPortIsAUsageErrorAndLeavesNothingBehind() throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      CliRun run =
+          CliRun.of(
+              "check", "--set", stateDir(), "--set", "git.port=" + taken.getLocalPort(),
+              "--repo", Fixtures.get("multi-cluster").toString(), "--path", "clusters/staging");
+
+      assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+      assertThat(run.err().strip())
+          .isEqualTo("fluxlab: port " + taken.getLocalPort() + " is already in use (setting 'git.port'; 0 picks a free port)");
+    }
+    assertThat(state).isEmptyDirectory();
+  }
+
+  @Test
+  void checkPassesForARepositoryThatConverges() {
+    CliRun run =
+        CliRun.of(
+            "check", "--set", stateDir(),
+            "--repo", Fixtures.get("multi-cluster").toString(), "--path", "clusters/production");
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out()).contains("hr/podinfo/podinfo").contains("check passed: every Flux object is Ready");
+    assertThat(state).isEmptyDirectory();
+  }
+
+  @Test
+  void checkFailsWithTheFluxReasonForABrokenRepository(@TempDir Path repo) throws IOException {
+    Files.createDirectories(repo.resolve("clusters/dev"));
+    Files.writeString(
+        repo.resolve("clusters/dev/app.yaml"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: default\ndata: [broken\n");
+
+    CliRun run =
+        CliRun.of(
+            "check", "--set", stateDir(), "--set", "timeout.ready=3s",
+            "--repo", repo.toString(), "--path", "clusters/dev");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(run.out()).contains("ks/flux-system/flux-system").contains("False").contains("kustomize build failed");
+    assertThat(run.err()).startsWith("fluxlab: not all Flux objects became Ready within 3s: dev: Kustomization/flux-system/flux-system BuildFailed");
+    assertThat(state).isEmptyDirectory();
+  }
+
+  @Test
+  void demoRunsTheWholeStoryAndCleansUp() {
+    CliRun run = CliRun.of("demo", "--set", stateDir(), "--set", "clusters=staging");
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out())
+        .contains("== deploy", "reconcile until all Ready", "== new-release: podinfo 6.9.0 -> 6.9.1")
+        .contains("rolled out in", "restored in", "== status", "== teardown", "demo finished in");
+    assertThat(state).isEmptyDirectory();
+  }
+}

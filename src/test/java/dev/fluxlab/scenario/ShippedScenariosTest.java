@@ -1,0 +1,51 @@
+package dev.fluxlab.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fluxlab.api.Environment;
+import dev.fluxlab.config.Settings;
+import dev.fluxlab.ops.Scenarios;
+import dev.fluxlab.ops.TestEnvironments;
+import dev.fluxlab.ops.Teardown;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every scenario in scenarios/ passes end to end on a fresh embedded multi-cluster environment. */
+class ShippedScenariosTest {
+  static Stream<String> scenarios() {
+    return Scenarios.names().stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void passesOnTheEmbeddedBackend(String name, @TempDir Path state) {
+    Settings settings = TestEnvironments.settings(state, "env.name=" + name);
+    Scenario scenario = new ScenarioLoader(settings).load(Scenarios.find(name));
+    List<String> log = new ArrayList<>();
+    try (Environment env = TestEnvironments.deploy(settings)) {
+      ScenarioResult result = new ScenarioRunner(env, settings.readyTimeout(), log::add).run(scenario);
+
+      assertThat(result.passed()).as(String.join("\n", log)).isTrue();
+      assertThat(result.steps()).hasSize(scenario.steps().size());
+    } finally {
+      Teardown.run(state, name);
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void theRequiredScenariosShip() {
+    assertThat(Scenarios.names())
+        .contains(
+            "new-release",
+            "drift-correction",
+            "prune",
+            "suspend-resume",
+            "depends-on-order",
+            "bad-commit-recovery");
+  }
+}
