@@ -128,6 +128,21 @@ class YamlPathEditorTest {
   }
 
   @Test
+  void aFieldOfAListItemIsNotAFieldOfTheListsParent() {
+    String deployment =
+        """
+        spec:
+          containers:
+          - name: app
+            image: old
+        """;
+
+    assertThatThrownBy(() -> YamlPathEditor.set(deployment, "spec.image", "new"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no field spec.image");
+  }
+
+  @Test
   void fieldsAfterAListAreStillFound() {
     String deployment =
         """
