@@ -29,6 +29,12 @@ class SubstitutionTest {
   }
 
   @Test
+  void anEmptyVariableTakesItsDefaultAsInFluxEnvsubst() {
+    assertThat(Substitution.apply("${empty:=gold} ${empty:-silver}", VARS))
+        .isEqualTo("gold silver");
+  }
+
+  @Test
   void anUnsetVariableWithoutDefaultBecomesEmpty() {
     assertThat(Substitution.apply("tier: '${tier}'", VARS)).isEqualTo("tier: ''");
   }
