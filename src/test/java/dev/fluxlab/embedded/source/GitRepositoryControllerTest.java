@@ -125,6 +125,37 @@ class GitRepositoryControllerTest {
   }
 
   @Test
+  void aMissingBranchFailsWithGitsMessage() {
+    flux.push("branchless", Map.of("app/cm.yaml", configMap("a")));
+    secret("branchless-auth", flux.credentials().username(), flux.credentials().password());
+    gitRepository(
+        "branchless",
+        "branchless",
+        Map.of("ref", Map.of("branch", "nope"), "secretRef", Map.of("name", "branchless-auth")));
+
+    Condition ready = flux.awaitReady(GIT_REPOSITORY, "branchless", "False", "GitOperationFailed");
+
+    assertThat(ready.message())
+        .startsWith("failed to checkout and determine revision: unable to clone '")
+        .contains("couldn't find remote ref \"refs/heads/nope\"");
+    assertThat(artifact("branchless")).isEmpty();
+  }
+
+  @Test
+  void aMissingTagFailsWithGitsMessage() {
+    flux.push("tagless", Map.of("app/cm.yaml", configMap("a")));
+    secret("tagless-auth", flux.credentials().username(), flux.credentials().password());
+    gitRepository(
+        "tagless",
+        "tagless",
+        Map.of("ref", Map.of("tag", "v9.9.9"), "secretRef", Map.of("name", "tagless-auth")));
+
+    Condition ready = flux.awaitReady(GIT_REPOSITORY, "tagless", "False", "GitOperationFailed");
+
+    assertThat(ready.message()).endsWith(": couldn't find remote ref \"refs/tags/v9.9.9\"");
+  }
+
+  @Test
   void wrongCredentialsFailWithAuthenticationRequired() {
     flux.push("locked", Map.of("app/cm.yaml", configMap("a")));
     secret("locked-auth", flux.credentials().username(), "not-the-password");
