@@ -207,6 +207,17 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void stateDirTildeFollowedByANameIsNotGluedToTheHomeDirectory() {
+    Path home = Path.of(System.getProperty("user.home"));
+
+    Path dir = withSet("state.dir=~labs/x").stateDir();
+
+    assertThat(dir).isNotEqualTo(Path.of(home + "labs/x"));
+    assertThat(dir.getFileName()).hasToString("x");
+    assertThat(dir.getParent().getFileName()).hasToString("~labs");
+  }
+
+  @Test
   void stateDirIsMadeAbsolute() {
     Settings s = withSet("state.dir=" + tmp + "/a/../b");
 
