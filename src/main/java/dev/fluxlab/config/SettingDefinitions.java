@@ -104,7 +104,9 @@ final class SettingDefinitions {
     if (v.isBlank()) {
       throw new IllegalArgumentException("must not be empty");
     }
-    String expanded = v.startsWith("~") ? System.getProperty("user.home") + v.substring(1) : v;
+    // "~" and "~/..." are the user's home; "~name" (another user's home) is left as it is.
+    boolean home = v.equals("~") || v.startsWith("~/");
+    String expanded = home ? System.getProperty("user.home") + v.substring(1) : v;
     return Path.of(expanded).toAbsolutePath().normalize();
   }
 

@@ -42,7 +42,14 @@ public final class YamlPathEditor {
         indents.remove(indents.size() - 1);
         stack.remove(stack.size() - 1);
       }
-      if (!m.matches() || line.stripLeading().startsWith("- ")) {
+      String content = line.stripLeading();
+      if (content.startsWith("- ") || content.equals("-")) {
+        // A list item: the lines indented below it are the item's fields, not the list parent's.
+        stack.add("-");
+        indents.add(indent);
+        continue;
+      }
+      if (!m.matches()) {
         continue;
       }
       String key = m.group(2).replace("\"", "");

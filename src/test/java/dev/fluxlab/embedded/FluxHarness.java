@@ -10,15 +10,22 @@ import dev.fluxlab.embedded.reconciler.Maps;
 import dev.fluxlab.embedded.reconciler.ReconcileLoop;
 import dev.fluxlab.git.EmbeddedGitServer;
 import dev.fluxlab.git.GitWorkspace;
+import dev.fluxlab.util.Files2;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
  * One embedded cluster with fluxlab's controllers and a git server, for tests of single reconciler
@@ -75,6 +82,38 @@ public final class FluxHarness implements AutoCloseable {
             }
           });
       return ws.commitAndPush("test commit");
+    }
+  }
+
+  /** Puts an annotated tag on the head of main and pushes it; returns the tagged commit. */
+  public String tag(String repo, String tag) {
+    Path work = dir.resolve("tag-" + UUID.randomUUID());
+    var auth =
+        new UsernamePasswordCredentialsProvider(credentials.username(), credentials.password());
+    try (Git git =
+        Git.cloneRepository()
+            .setURI(repoUrl(repo))
+            .setDirectory(work.toFile())
+            .setBranch("main")
+            .setCredentialsProvider(auth)
+            .call()) {
+      git.tag()
+          .setName(tag)
+          .setAnnotated(true)
+          .setSigned(false)
+          .setMessage("release " + tag)
+          .setTagger(new PersonIdent("test", "test@localhost"))
+          .call();
+      git.push()
+          .setRemote(repoUrl(repo))
+          .setRefSpecs(new RefSpec("refs/tags/" + tag + ":refs/tags/" + tag))
+          .setCredentialsProvider(auth)
+          .call();
+      return git.getRepository().resolve("HEAD").name();
+    } catch (GitAPIException | IOException e) {
+      throw new IllegalStateException("cannot tag " + repo + " with " + tag, e);
+    } finally {
+      Files2.deleteRecursively(work);
     }
   }
 

@@ -38,10 +38,10 @@ public final class Substitution {
         replacement = m.group().substring(1); // $${x} -> ${x}
       } else {
         String value = vars.get(m.group(2));
-        if (value == null) {
-          value = m.group(3) != null ? m.group(3) : "";
+        if ((value == null || value.isEmpty()) && m.group(3) != null) {
+          value = m.group(3); // Flux's envsubst takes the default for unset and empty alike
         }
-        replacement = value;
+        replacement = value == null ? "" : value;
       }
       m.appendReplacement(out, Matcher.quoteReplacement(replacement));
     }

@@ -9,6 +9,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.TransportException;
@@ -48,6 +50,10 @@ final class GitFetcher implements AutoCloseable {
       return reason;
     }
   }
+
+  /** JGit's message for a fetch of a ref the remote does not have. */
+  private static final Pattern MISSING_REF =
+      Pattern.compile("Remote does not have (\\S+) available for fetch");
 
   private final Repository repo;
 
@@ -155,6 +161,11 @@ final class GitFetcher implements AutoCloseable {
 
   private static String describeTransport(TransportException e) {
     String m = e.getMessage() == null ? "" : e.getMessage();
+    // JGit refuses a fetch of a ref the remote does not advertise before we can check it ourselves.
+    Matcher missing = MISSING_REF.matcher(m);
+    if (missing.find()) {
+      return "couldn't find remote ref \"" + missing.group(1) + "\"";
+    }
     if (m.contains("not authorized")
         || m.contains("Authentication is required")
         || m.contains("401")) {
