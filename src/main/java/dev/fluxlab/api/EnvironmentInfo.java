@@ -59,14 +59,40 @@ public record EnvironmentInfo(
 
   public EnvironmentInfo withState(String newState, String newError) {
     return new EnvironmentInfo(
-        name, backend, layout, gitUrl, gitUrlInCluster, chartUrlInCluster, gitOwner, repositories,
-        kubeconfigs, credentialsFile, ownerPid, ownerStartedAt, createdAt, newState, newError);
+        name,
+        backend,
+        layout,
+        gitUrl,
+        gitUrlInCluster,
+        chartUrlInCluster,
+        gitOwner,
+        repositories,
+        kubeconfigs,
+        credentialsFile,
+        ownerPid,
+        ownerStartedAt,
+        createdAt,
+        newState,
+        newError);
   }
 
   public EnvironmentInfo withRepositories(List<String> names) {
     return new EnvironmentInfo(
-        name, backend, layout, gitUrl, gitUrlInCluster, chartUrlInCluster, gitOwner, names,
-        kubeconfigs, credentialsFile, ownerPid, ownerStartedAt, createdAt, state, error);
+        name,
+        backend,
+        layout,
+        gitUrl,
+        gitUrlInCluster,
+        chartUrlInCluster,
+        gitOwner,
+        names,
+        kubeconfigs,
+        credentialsFile,
+        ownerPid,
+        ownerStartedAt,
+        createdAt,
+        state,
+        error);
   }
 
   /** The start time of this process, as recorded in {@code ownerStartedAt}. */

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
       RunCommand.class,
       CheckCommand.class,
       DemoCommand.class,
-      TeardownCommand.class
+      TeardownCommand.class,
+      BenchCommand.class
     })
 public final class FluxlabCommand {
   @Option(

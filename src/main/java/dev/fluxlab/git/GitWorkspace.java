@@ -32,6 +32,8 @@ public final class GitWorkspace implements AutoCloseable {
   private final UsernamePasswordCredentialsProvider credentials;
 
   private GitWorkspace(Git git, Path dir, String url, Credentials credentials) {
+    // A short-lived working copy never needs gc; a background gc would race its deletion.
+    git.getRepository().getConfig().setInt("gc", null, "auto", 0);
     this.git = git;
     this.dir = dir;
     this.url = url;

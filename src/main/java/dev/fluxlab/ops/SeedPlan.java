@@ -1,6 +1,7 @@
 package dev.fluxlab.ops;
 
 import dev.fluxlab.api.InvalidInputException;
+import dev.fluxlab.config.Layout;
 import dev.fluxlab.config.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,10 @@ public record SeedPlan(
 
   /** The fixture of the settings' layout; every cluster syncs {@code clusters/<name>}. */
   public static SeedPlan fixture(Settings settings) {
+    if (settings.layout() == Layout.MULTI_TENANCY) {
+      throw new InvalidInputException(
+          "setting 'layout': multi-tenancy is not built yet in this version; use multi-cluster");
+    }
     Path source = Fixtures.get(settings.layout().id());
     Map<String, String> paths = new LinkedHashMap<>();
     for (String cluster : settings.clusters()) {

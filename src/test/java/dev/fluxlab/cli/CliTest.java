@@ -25,7 +25,8 @@ class CliTest {
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err().lines()).hasSize(1);
-    assertThat(run.err()).startsWith("fluxlab: unknown setting 'colour' (from --set); known settings: env.name,");
+    assertThat(run.err())
+        .startsWith("fluxlab: unknown setting 'colour' (from --set); known settings: env.name,");
   }
 
   @Test
@@ -34,7 +35,8 @@ class CliTest {
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err().strip())
-        .isEqualTo("fluxlab: setting 'layout' (from --set): 'star' is not one of multi-cluster, multi-tenancy");
+        .isEqualTo(
+            "fluxlab: setting 'layout' (from --set): 'star' is not one of multi-cluster, multi-tenancy");
   }
 
   @Test
@@ -51,7 +53,8 @@ class CliTest {
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
     assertThat(run.err().strip())
-        .isEqualTo("fluxlab: no environment 'nowhere' under " + state + " (run `fluxlab deploy` first)");
+        .isEqualTo(
+            "fluxlab: no environment 'nowhere' under " + state + " (run `fluxlab deploy` first)");
   }
 
   @Test
@@ -67,12 +70,22 @@ class CliTest {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       CliRun run =
           CliRun.of(
-              "check", "--set", stateDir(), "--set", "git.port=" + taken.getLocalPort(),
-              "--repo", Fixtures.get("multi-cluster").toString(), "--path", "clusters/staging");
+              "check",
+              "--set",
+              stateDir(),
+              "--set",
+              "git.port=" + taken.getLocalPort(),
+              "--repo",
+              Fixtures.get("multi-cluster").toString(),
+              "--path",
+              "clusters/staging");
 
       assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
       assertThat(run.err().strip())
-          .isEqualTo("fluxlab: port " + taken.getLocalPort() + " is already in use (setting 'git.port'; 0 picks a free port)");
+          .isEqualTo(
+              "fluxlab: port "
+                  + taken.getLocalPort()
+                  + " is already in use (setting 'git.port'; 0 picks a free port)");
     }
     assertThat(state).isEmptyDirectory();
   }
@@ -81,11 +94,18 @@ class CliTest {
   void checkPassesForARepositoryThatConverges() {
     CliRun run =
         CliRun.of(
-            "check", "--set", stateDir(),
-            "--repo", Fixtures.get("multi-cluster").toString(), "--path", "clusters/production");
+            "check",
+            "--set",
+            stateDir(),
+            "--repo",
+            Fixtures.get("multi-cluster").toString(),
+            "--path",
+            "clusters/production");
 
     assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
-    assertThat(run.out()).contains("hr/podinfo/podinfo").contains("check passed: every Flux object is Ready");
+    assertThat(run.out())
+        .contains("hr/podinfo/podinfo")
+        .contains("check passed: every Flux object is Ready");
     assertThat(state).isEmptyDirectory();
   }
 
@@ -98,12 +118,24 @@ class CliTest {
 
     CliRun run =
         CliRun.of(
-            "check", "--set", stateDir(), "--set", "timeout.ready=3s",
-            "--repo", repo.toString(), "--path", "clusters/dev");
+            "check",
+            "--set",
+            stateDir(),
+            "--set",
+            "timeout.ready=3s",
+            "--repo",
+            repo.toString(),
+            "--path",
+            "clusters/dev");
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
-    assertThat(run.out()).contains("ks/flux-system/flux-system").contains("False").contains("kustomize build failed");
-    assertThat(run.err()).startsWith("fluxlab: not all Flux objects became Ready within 3s: dev: Kustomization/flux-system/flux-system BuildFailed");
+    assertThat(run.out())
+        .contains("ks/flux-system/flux-system")
+        .contains("False")
+        .contains("kustomize build failed");
+    assertThat(run.err())
+        .startsWith(
+            "fluxlab: not all Flux objects became Ready within 3s: dev: Kustomization/flux-system/flux-system BuildFailed");
     assertThat(state).isEmptyDirectory();
   }
 
@@ -113,7 +145,8 @@ class CliTest {
 
     assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
     assertThat(run.out())
-        .contains("== deploy", "reconcile until all Ready", "== new-release: podinfo 6.9.0 -> 6.9.1")
+        .contains(
+            "== deploy", "reconcile until all Ready", "== new-release: podinfo 6.9.0 -> 6.9.1")
         .contains("rolled out in", "restored in", "== status", "== teardown", "demo finished in");
     assertThat(state).isEmptyDirectory();
   }

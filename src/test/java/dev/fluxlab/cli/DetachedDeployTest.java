@@ -28,9 +28,13 @@ class DetachedDeployTest {
     assertThat(deploy.out()).contains("environment 'bg' is Ready", "background process");
 
     Path envDir = state.resolve("bg");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(envDir.resolve("credentials"))))
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(envDir.resolve("credentials"))))
         .isEqualTo("rw-------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(envDir.resolve("kubeconfig-staging.yaml"))))
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(envDir.resolve("kubeconfig-staging.yaml"))))
         .isEqualTo("rw-------");
 
     CliRun status = CliRun.of(concat("status", common));
@@ -65,7 +69,8 @@ class DetachedDeployTest {
     assertThat(CliRun.of(concat("deploy", common)).exitCode()).isEqualTo(ExitCodes.OK);
     long pid = EnvironmentInfo.read(state.resolve("bg2")).ownerPid();
 
-    String before = ProcessHandle.of(pid).map(p -> p.isAlive() + " " + p.info().commandLine()).orElse("none");
+    String before =
+        ProcessHandle.of(pid).map(p -> p.isAlive() + " " + p.info().commandLine()).orElse("none");
     CliRun teardown = CliRun.of(concat("teardown", common));
 
     assertThat(teardown.out()).as(before).contains("process " + pid);

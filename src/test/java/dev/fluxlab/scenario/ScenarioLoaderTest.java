@@ -29,7 +29,10 @@ class ScenarioLoaderTest {
 
   @Test
   void namesTheFileAndStepOfAnUnknownAction() {
-    assertThatThrownBy(() -> loader.parse("bad.yaml", "name: x\nsteps:\n  - wiat: {kind: Kustomization, name: a}\n"))
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    "bad.yaml", "name: x\nsteps:\n  - wiat: {kind: Kustomization, name: a}\n"))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageStartingWith("bad.yaml: step 1: needs exactly one action of");
   }
@@ -42,14 +45,19 @@ class ScenarioLoaderTest {
                     "cm.yaml",
                     "name: x\nsteps:\n  - assert: {kind: ConfigMap, name: a, namespace: b, field: data.x, equals: y}\n"))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessage("cm.yaml: step 1 (assert): field 'apiVersion' is required for kind ConfigMap (only Flux kinds may omit it)");
+        .hasMessage(
+            "cm.yaml: step 1 (assert): field 'apiVersion' is required for kind ConfigMap (only Flux kinds may omit it)");
   }
 
   @Test
   void anEditNeedsExactlyOneKindOfChange() {
     assertThatThrownBy(
-            () -> loader.parse("e.yaml", "name: x\nsteps:\n  - edit: {file: a.yaml, delete: true, revert: true}\n"))
-        .hasMessageContaining("give exactly one of set+value, replace+with, content, delete, revert");
+            () ->
+                loader.parse(
+                    "e.yaml",
+                    "name: x\nsteps:\n  - edit: {file: a.yaml, delete: true, revert: true}\n"))
+        .hasMessageContaining(
+            "give exactly one of set+value, replace+with, content, delete, revert");
   }
 
   @Test
@@ -57,7 +65,8 @@ class ScenarioLoaderTest {
     assertThatThrownBy(
             () ->
                 loader.parse(
-                    "d.yaml", "name: x\nsteps:\n  - reconcile: {kind: ks, name: a}\n    timeout: soon\n"))
+                    "d.yaml",
+                    "name: x\nsteps:\n  - reconcile: {kind: ks, name: a}\n    timeout: soon\n"))
         .hasMessageContaining("d.yaml: step 1: field 'timeout'");
   }
 }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fluxlab.api.Environment;
 import dev.fluxlab.config.Settings;
 import dev.fluxlab.ops.Scenarios;
-import dev.fluxlab.ops.TestEnvironments;
 import dev.fluxlab.ops.Teardown;
+import dev.fluxlab.ops.TestEnvironments;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,8 @@ class ShippedScenariosTest {
     Scenario scenario = new ScenarioLoader(settings).load(Scenarios.find(name));
     List<String> log = new ArrayList<>();
     try (Environment env = TestEnvironments.deploy(settings)) {
-      ScenarioResult result = new ScenarioRunner(env, settings.readyTimeout(), log::add).run(scenario);
+      ScenarioResult result =
+          new ScenarioRunner(env, settings.readyTimeout(), log::add).run(scenario);
 
       assertThat(result.passed()).as(String.join("\n", log)).isTrue();
       assertThat(result.steps()).hasSize(scenario.steps().size());

@@ -2,6 +2,7 @@ package dev.fluxlab.embedded.helm;
 
 import com.marcnuri.helm.Helm;
 import dev.fluxlab.util.Files2;
+import dev.fluxlab.util.TerminationSignals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,9 +32,12 @@ final class ChartPackager {
     try {
       new Helm(chartDir).packageIt().withDestination(destination).call();
     } catch (RuntimeException e) {
+      TerminationSignals.reclaim();
       throw new IllegalArgumentException(
           "cannot package the Helm chart in " + chartDir + ": " + e.getMessage(), e);
     }
+    // Each Helm call re-installs Go's signal handlers over the JVM's.
+    TerminationSignals.reclaim();
     ChartMetadata meta = ChartMetadata.read(chartDir);
     return destination.resolve(meta.name() + "-" + meta.version() + ".tgz");
   }

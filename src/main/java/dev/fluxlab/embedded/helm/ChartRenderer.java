@@ -1,6 +1,7 @@
 package dev.fluxlab.embedded.helm;
 
 import com.marcnuri.helm.Helm;
+import dev.fluxlab.util.TerminationSignals;
 import dev.fluxlab.util.Yaml;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,12 +29,17 @@ final class ChartRenderer {
     Path valuesFile = writeValues(values);
     try {
       synchronized (lock) {
-        return new Helm(chartArchive)
-            .template()
-            .withName(releaseName)
-            .withNamespace(namespace)
-            .withValuesFile(valuesFile)
-            .call();
+        try {
+          return new Helm(chartArchive)
+              .template()
+              .withName(releaseName)
+              .withNamespace(namespace)
+              .withValuesFile(valuesFile)
+              .call();
+        } finally {
+          // Each Helm call re-installs Go's signal handlers over the JVM's.
+          TerminationSignals.reclaim();
+        }
       }
     } catch (RuntimeException e) {
       throw new ReleaseException("RenderFailed", firstLine(e.getMessage()), e);

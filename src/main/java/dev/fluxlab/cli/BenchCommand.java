@@ -1,0 +1,105 @@
+package dev.fluxlab.cli;
+
+import dev.fluxlab.api.Backend;
+import dev.fluxlab.api.Environment;
+import dev.fluxlab.config.Settings;
+import dev.fluxlab.ops.Deployer;
+import dev.fluxlab.ops.DriftCheck;
+import dev.fluxlab.ops.Releases;
+import dev.fluxlab.ops.SeedPlan;
+import dev.fluxlab.ops.Teardown;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Measures the embedded loop: deploy to all Ready, release latency, drift latency and teardown,
+ * over fresh environments. Prints the numbers; it is a benchmark, not a test.
+ */
+@Command(
+    name = "bench",
+    hidden = true,
+    description = "Measure deploy, release, drift and teardown times.")
+final class BenchCommand extends EnvCommand {
+  @Option(
+      names = "--iterations",
+      defaultValue = "5",
+      description = "Runs (default ${DEFAULT-VALUE}).")
+  int iterations;
+
+  private record Sample(Duration deploy, Duration release, Duration drift, Duration teardown) {}
+
+  @Override
+  public Integer call() {
+    long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+    List<Sample> samples = new ArrayList<>();
+    out()
+        .printf(
+            "%-4s %10s %10s %10s %10s%n",
+            "run", "deploy ms", "release ms", "drift ms", "teardown ms");
+    for (int i = 1; i <= iterations; i++) {
+      Settings settings = settingsOptions.loadWith(List.of("env.name=bench-" + i));
+      Backend backend =
+          Backends.select(settings, new java.io.PrintWriter(java.io.Writer.nullWriter()));
+      long t0 = System.nanoTime();
+      Environment env =
+          new Deployer(backend, settings, SeedPlan.fixture(settings), l -> {}).deploy();
+      Duration deploy = since(t0);
+      if (i == 1) {
+        out()
+            .printf(
+                "first deploy: all Ready %d ms after JVM start%n",
+                System.currentTimeMillis() - jvmStart);
+      }
+      Duration release =
+          max(
+              new Releases(env, settings.readyTimeout())
+                  .release(settings.podinfoNextVersion())
+                  .latencyByCluster()
+                  .values());
+      Duration drift = max(new DriftCheck(env, settings.readyTimeout()).run().values());
+      long t1 = System.nanoTime();
+      env.close();
+      Teardown.run(settings.stateDir(), settings.envName());
+      Sample s = new Sample(deploy, release, drift, since(t1));
+      samples.add(s);
+      out()
+          .printf(
+              "%-4d %10d %10d %10d %10d%n",
+              i, ms(s.deploy()), ms(s.release()), ms(s.drift()), ms(s.teardown()));
+      out().flush();
+    }
+    out()
+        .printf(
+            "%-4s %10d %10d %10d %10d%n",
+            "p50",
+            median(samples, Sample::deploy),
+            median(samples, Sample::release),
+            median(samples, Sample::drift),
+            median(samples, Sample::teardown));
+    return ExitCodes.OK;
+  }
+
+  private static Duration since(long start) {
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+
+  private static long ms(Duration d) {
+    return d.toMillis();
+  }
+
+  private static Duration max(java.util.Collection<Duration> ds) {
+    return ds.stream().max(Duration::compareTo).orElse(Duration.ZERO);
+  }
+
+  private static long median(List<Sample> samples, Function<Sample, Duration> f) {
+    List<Long> values = new ArrayList<>(samples.stream().map(f).map(Duration::toMillis).toList());
+    Collections.sort(values);
+    return values.get(values.size() / 2);
+  }
+}
