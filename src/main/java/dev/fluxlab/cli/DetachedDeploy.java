@@ -32,6 +32,9 @@ final class DetachedDeploy {
       cmd.add("/usr/bin/setsid");
     }
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // The same start-up-friendly JIT and GC settings as scripts/fluxlab.
+    cmd.add("-XX:TieredStopAtLevel=1");
+    cmd.add("-XX:+UseSerialGC");
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(Main.class.getName());

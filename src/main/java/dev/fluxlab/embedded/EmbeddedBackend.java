@@ -15,9 +15,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Runs an environment inside this JVM: the JGit smart-HTTP server (which also serves the chart
@@ -70,6 +73,7 @@ public final class EmbeddedBackend implements Backend {
               + "` or choose another env.name)");
     }
     EmbeddedRuntime runtime = null;
+    CompletableFuture<Map<String, Path>> mirrors = null;
     try {
       Files.createDirectories(envDir);
       Credentials credentials = Credentials.generate("fluxlab");
@@ -77,22 +81,31 @@ public final class EmbeddedBackend implements Backend {
           Environment.writeCredentials(envDir.resolve("credentials"), credentials);
       Path chartsDir = envDir.resolve("charts");
       Files.createDirectories(chartsDir);
-      charts.publish(settings, chartsDir);
-      Map<String, Path> mirrors = buildMirrors(envDir.resolve("chart-mirrors"));
+      // Packaging charts (Helm's Go library) and starting API servers are both slow when cold and
+      // independent of each other: do them at the same time.
+      CompletableFuture<Void> published =
+          CompletableFuture.runAsync(() -> charts.publish(settings, chartsDir));
+      mirrors = published.thenApply(done -> buildMirrors(envDir.resolve("chart-mirrors")));
 
       EmbeddedGitServer git =
           new EmbeddedGitServer(envDir.resolve("git"), credentials)
               .start(settings.gitPort(), CHARTS_PREFIX, chartsDir);
       runtime = new EmbeddedRuntime(git);
-      Map<String, String> kubeconfigs = new LinkedHashMap<>();
+      List<EmbeddedCluster> clusters = new ArrayList<>();
       for (String name : settings.clusters()) {
         EmbeddedCluster cluster = new EmbeddedCluster(name).start();
-        // Registered before the first failure point below, so close() stops this cluster too.
+        // Registered at once, so that close() stops it whatever fails next.
         runtime.addCluster(cluster);
         EmbeddedFlux.install(cluster);
+        clusters.add(cluster);
+      }
+      Map<String, Path> chartMirrors = join(mirrors);
+      Map<String, String> kubeconfigs = new LinkedHashMap<>();
+      for (EmbeddedCluster cluster : clusters) {
+        String name = cluster.name();
         runtime.addLoop(
             EmbeddedFlux.startControllers(
-                cluster, envDir.resolve("clusters").resolve(name), kubectl, mirrors));
+                cluster, envDir.resolve("clusters").resolve(name), kubectl, chartMirrors));
         Path kubeconfig =
             Kubeconfig.writeInsecure(
                 envDir.resolve("kubeconfig-" + name + ".yaml"),
@@ -121,13 +134,25 @@ public final class EmbeddedBackend implements Backend {
       info.write(envDir);
       return new Environment(envDir, info, credentials, runtime);
     } catch (EmbeddedGitServer.PortInUseException e) {
-      cleanUp(runtime, envDir);
+      cleanUp(runtime, mirrors, envDir);
       throw new InvalidInputException(e.getMessage());
     } catch (IOException e) {
-      cleanUp(runtime, envDir);
+      cleanUp(runtime, mirrors, envDir);
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
-      cleanUp(runtime, envDir);
+      cleanUp(runtime, mirrors, envDir);
+      throw e;
+    }
+  }
+
+  /** Waits for a background step, rethrowing its failure as it was thrown. */
+  private static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
       throw e;
     }
   }
@@ -149,9 +174,14 @@ public final class EmbeddedBackend implements Backend {
     return mirrors;
   }
 
-  private static void cleanUp(EmbeddedRuntime runtime, Path envDir) {
+  private static void cleanUp(
+      EmbeddedRuntime runtime, CompletableFuture<?> background, Path envDir) {
     if (runtime != null) {
       runtime.close();
+    }
+    if (background != null) {
+      // Let chart packaging finish before its directory is deleted under it.
+      background.handle((result, failure) -> null).join();
     }
     Teardown.removeDirectory(envDir);
   }
