@@ -32,14 +32,7 @@ final class CheckCommand extends EnvCommand {
             List.of("env.name=" + name, "clusters=" + String.join(",", plan.clusters())));
     Backend backend = Backends.select(settings, deployOptions.chartMirrors, out());
     Deployer deployer =
-        new Deployer(
-                backend,
-                settings,
-                plan,
-                line -> {
-                  out().println(line);
-                  out().flush();
-                })
+        new Deployer(backend, settings, plan, progress())
             .onFailure(env -> StatusTable.print(out(), Convergence.snapshot(env)));
     try (Environment env = deployer.deploy()) {
       StatusTable.print(out(), Convergence.snapshot(env));

@@ -18,6 +18,14 @@ abstract class EnvCommand implements Callable<Integer> {
     return spec.commandLine().getOut();
   }
 
+  /** Prints progress lines as they come (long operations report phase by phase). */
+  java.util.function.Consumer<String> progress() {
+    return line -> {
+      out().println(line);
+      out().flush();
+    };
+  }
+
   Settings settings() {
     return settingsOptions.load();
   }

@@ -88,12 +88,6 @@ final class RunCommand extends EnvCommand {
   }
 
   private ScenarioRunner runner(Environment env, Settings settings) {
-    return new ScenarioRunner(
-        env,
-        settings.readyTimeout(),
-        line -> {
-          out().println(line);
-          out().flush();
-        });
+    return new ScenarioRunner(env, settings.readyTimeout(), progress());
   }
 }

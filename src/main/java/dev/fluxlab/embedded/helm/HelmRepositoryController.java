@@ -3,11 +3,11 @@ package dev.fluxlab.embedded.helm;
 import dev.fluxlab.embedded.ApiResource;
 import dev.fluxlab.embedded.FluxCrds;
 import dev.fluxlab.embedded.reconciler.ClusterContext;
-import dev.fluxlab.embedded.reconciler.Condition;
 import dev.fluxlab.embedded.reconciler.Controller;
 import dev.fluxlab.embedded.reconciler.Maps;
 import dev.fluxlab.embedded.reconciler.StatusWriter;
 import dev.fluxlab.embedded.source.Artifact;
+import dev.fluxlab.embedded.source.SourceStatus;
 import dev.fluxlab.util.GoDuration;
 import dev.fluxlab.util.Sha256;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -30,6 +30,7 @@ public final class HelmRepositoryController implements Controller {
   private static final ApiResource TYPE = FluxCrds.HELM_REPOSITORY;
 
   private final ClusterContext ctx;
+  private final SourceStatus sourceStatus;
   private final RepositoryFiles files;
 
   /**
@@ -38,6 +39,7 @@ public final class HelmRepositoryController implements Controller {
    */
   public HelmRepositoryController(ClusterContext ctx, Map<String, Path> chartMirrors) {
     this.ctx = ctx;
+    this.sourceStatus = new SourceStatus(ctx, TYPE, COMPONENT);
     this.files = new RepositoryFiles(chartMirrors);
   }
 
@@ -55,7 +57,7 @@ public final class HelmRepositoryController implements Controller {
     Duration interval = GoDuration.parse(Maps.stringOr(spec, "1m", "interval"));
     String url = Maps.stringOr(spec, "", "url");
     if ("oci".equals(Maps.string(spec, "type"))) {
-      fail(
+      sourceStatus.fetchFailed(
           obj,
           "Unsupported",
           "fluxlab's embedded backend does not serve OCI repositories (spec.type: oci):"
@@ -63,7 +65,7 @@ public final class HelmRepositoryController implements Controller {
       return interval;
     }
     if (!url.startsWith("http://") && !url.startsWith("https://")) {
-      fail(
+      sourceStatus.fetchFailed(
           obj,
           "URLInvalid",
           "invalid Helm repository URL: '" + url + "': the scheme must be http or https");
@@ -80,10 +82,11 @@ public final class HelmRepositoryController implements Controller {
           e.unreachable()
               ? "; fluxlab: serve it locally with --chart-mirror " + url + "=<dir of chart sources>"
               : "";
-      fail(obj, "FetchFailed", "failed to fetch Helm repository index: " + e.getMessage() + hint);
+      sourceStatus.fetchFailed(
+          obj, "FetchFailed", "failed to fetch Helm repository index: " + e.getMessage() + hint);
       return interval;
     } catch (IllegalArgumentException e) {
-      fail(
+      sourceStatus.fetchFailed(
           obj,
           "IndexationFailed",
           "failed to load Helm repository from index YAML: " + e.getMessage());
@@ -91,18 +94,8 @@ public final class HelmRepositoryController implements Controller {
     }
     Artifact stored = store(obj, url, index, parsed);
     String message = "stored artifact: revision '" + stored.revision() + "'";
-    ctx.status()
-        .update(
-            TYPE,
-            obj,
-            status -> {
-              long gen = StatusWriter.generationOf(obj);
-              status.put("artifact", stored.toStatus());
-              status.put("url", stored.toStatus().get("url"));
-              Condition.ready("Succeeded", message).writeTo(status, gen);
-              new Condition("ArtifactInStorage", "True", "Succeeded", message).writeTo(status, gen);
-              Condition.remove(status, "FetchFailed");
-            });
+    sourceStatus.stored(
+        obj, stored, message, status -> status.put("url", stored.toStatus().get("url")));
     return interval;
   }
 
@@ -146,19 +139,6 @@ public final class HelmRepositoryController implements Controller {
                 + URI.create(RepositoryFiles.normalize(url))
                 + "'");
     return artifact;
-  }
-
-  private void fail(GenericKubernetesResource obj, String reason, String message) {
-    ctx.status()
-        .update(
-            TYPE,
-            obj,
-            status -> {
-              long gen = StatusWriter.generationOf(obj);
-              Condition.notReady(reason, message).writeTo(status, gen);
-              new Condition("FetchFailed", "True", reason, message).writeTo(status, gen);
-            });
-    ctx.events().warning(obj, COMPONENT, reason, message);
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.fluxlab.embedded.source;
 import dev.fluxlab.embedded.ApiResource;
 import dev.fluxlab.embedded.FluxCrds;
 import dev.fluxlab.embedded.reconciler.ClusterContext;
-import dev.fluxlab.embedded.reconciler.Condition;
 import dev.fluxlab.embedded.reconciler.Controller;
 import dev.fluxlab.embedded.reconciler.Maps;
 import dev.fluxlab.embedded.reconciler.StatusWriter;
@@ -28,12 +27,14 @@ public final class GitRepositoryController implements Controller {
   private static final ApiResource TYPE = FluxCrds.GIT_REPOSITORY;
 
   private final ClusterContext ctx;
+  private final SourceStatus sourceStatus;
 
   /** The spec.ignore each artifact was written with: a change needs a new artifact. */
   private final Map<String, String> lastIgnore = new ConcurrentHashMap<>();
 
   public GitRepositoryController(ClusterContext ctx) {
     this.ctx = ctx;
+    this.sourceStatus = new SourceStatus(ctx, TYPE, COMPONENT);
   }
 
   @Override
@@ -54,20 +55,9 @@ public final class GitRepositoryController implements Controller {
     try {
       Artifact stored = fetchArtifact(obj, ns, name, url, spec);
       String message = "stored artifact for revision '" + stored.revision() + "'";
-      ctx.status()
-          .update(
-              TYPE,
-              obj,
-              status -> {
-                status.put("artifact", stored.toStatus());
-                Condition.ready("Succeeded", message)
-                    .writeTo(status, StatusWriter.generationOf(obj));
-                new Condition("ArtifactInStorage", "True", "Succeeded", message)
-                    .writeTo(status, StatusWriter.generationOf(obj));
-                Condition.remove(status, "FetchFailed");
-              });
+      sourceStatus.stored(obj, stored, message, status -> {});
     } catch (GitFetcher.FetchException e) {
-      fail(obj, e.reason(), e.getMessage());
+      sourceStatus.fetchFailed(obj, e.reason(), e.getMessage());
     }
     return interval;
   }
@@ -111,19 +101,6 @@ public final class GitRepositoryController implements Controller {
               "stored artifact for commit '" + written.subject() + "'");
       return artifact;
     }
-  }
-
-  private void fail(GenericKubernetesResource obj, String reason, String message) {
-    ctx.status()
-        .update(
-            TYPE,
-            obj,
-            status -> {
-              Condition.notReady(reason, message).writeTo(status, StatusWriter.generationOf(obj));
-              new Condition("FetchFailed", "True", reason, message)
-                  .writeTo(status, StatusWriter.generationOf(obj));
-            });
-    ctx.events().warning(obj, COMPONENT, reason, message);
   }
 
   private GitFetcher.Credentials credentials(String ns, Map<String, Object> spec) {

@@ -299,6 +299,8 @@ class KustomizationRulesTest {
   void aMissingPathIsAnArtifactFailure() {
     flux.push("repo", Map.of("app/ns.yaml", NAMESPACE));
     flux.gitRepository("repo", "repo");
+    // Before the source has an artifact the reason would be ArtifactFailed too, for that reason.
+    flux.awaitReady(GIT_REPOSITORY, "repo", "True", "Succeeded");
     flux.kustomization("app", "repo", "./nope", Map.of());
 
     Condition c = flux.awaitReady(KUSTOMIZATION, "app", "False", "ArtifactFailed");
