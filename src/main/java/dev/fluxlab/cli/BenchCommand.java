@@ -5,6 +5,7 @@ import dev.fluxlab.api.Environment;
 import dev.fluxlab.config.Settings;
 import dev.fluxlab.ops.Deployer;
 import dev.fluxlab.ops.DriftCheck;
+import dev.fluxlab.ops.Podinfo;
 import dev.fluxlab.ops.Releases;
 import dev.fluxlab.ops.SeedPlan;
 import dev.fluxlab.ops.Teardown;
@@ -58,11 +59,12 @@ final class BenchCommand extends EnvCommand {
       }
       Duration release =
           max(
-              new Releases(env, settings.readyTimeout())
+              new Releases(env, Podinfo.of(env), settings.readyTimeout())
                   .release(settings.podinfoNextVersion())
                   .latencyByCluster()
                   .values());
-      Duration drift = max(new DriftCheck(env, settings.readyTimeout()).run().values());
+      Duration drift =
+          max(new DriftCheck(env, Podinfo.of(env), settings.readyTimeout()).run().values());
       long t1 = System.nanoTime();
       env.close();
       Teardown.run(settings.stateDir(), settings.envName());

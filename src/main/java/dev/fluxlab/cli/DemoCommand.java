@@ -5,6 +5,7 @@ import dev.fluxlab.api.Environment;
 import dev.fluxlab.config.Settings;
 import dev.fluxlab.ops.Convergence;
 import dev.fluxlab.ops.DriftCheck;
+import dev.fluxlab.ops.Podinfo;
 import dev.fluxlab.ops.Releases;
 import dev.fluxlab.ops.SeedPlan;
 import dev.fluxlab.ops.Teardown;
@@ -33,12 +34,12 @@ final class DemoCommand extends EnvCommand {
                   + settings.podinfoStartVersion()
                   + " -> "
                   + settings.podinfoNextVersion());
-      Releases releases = new Releases(env, settings.readyTimeout());
+      Releases releases = new Releases(env, Podinfo.of(env), settings.readyTimeout());
       Releases.Outcome release = releases.release(settings.podinfoNextVersion());
       print("rolled out in", release.latencyByCluster());
       out().println();
       out().println("== drift: scale podinfo to 0 and edit its ConfigMap by hand");
-      print("restored in", new DriftCheck(env, settings.readyTimeout()).run());
+      print("restored in", new DriftCheck(env, Podinfo.of(env), settings.readyTimeout()).run());
       out().println();
       out().println("== status");
       StatusTable.print(out(), Convergence.snapshot(env));

@@ -2,6 +2,7 @@ package dev.fluxlab.cli;
 
 import dev.fluxlab.api.Environment;
 import dev.fluxlab.config.Settings;
+import dev.fluxlab.ops.Podinfo;
 import dev.fluxlab.ops.Releases;
 import java.time.Duration;
 import java.util.Map;
@@ -23,7 +24,7 @@ final class NewReleaseCommand extends EnvCommand {
   public Integer call() {
     Settings settings = settings();
     try (Environment env = attach(settings)) {
-      Releases releases = new Releases(env, settings.readyTimeout());
+      Releases releases = new Releases(env, Podinfo.of(env), settings.readyTimeout());
       String target = version != null ? version : settings.podinfoNextVersion();
       out().println("releasing podinfo " + releases.currentVersion() + " -> " + target);
       out().flush();

@@ -16,4 +16,14 @@ public enum Layout {
   public String id() {
     return id;
   }
+
+  /** The layout with this id. */
+  public static Layout fromId(String id) {
+    for (Layout l : values()) {
+      if (l.id.equals(id)) {
+        return l;
+      }
+    }
+    throw new IllegalArgumentException("unknown layout '" + id + "'");
+  }
 }

@@ -60,6 +60,7 @@ public final class EmbeddedCluster implements AutoCloseable {
           .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
           .create();
     }
+    BuiltInRoles.create(client);
     crdInformer = client.apiextensions().v1().customResourceDefinitions().inform(new CrdTracker());
     workloads = new WorkloadStatusSimulator(client).start();
     return this;

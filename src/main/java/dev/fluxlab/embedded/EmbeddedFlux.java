@@ -10,6 +10,8 @@ import dev.fluxlab.embedded.reconciler.ReconcileLoop;
 import dev.fluxlab.embedded.source.GitRepositoryController;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
@@ -47,6 +49,50 @@ public final class EmbeddedFlux {
                 .endMetadata()
                 .build())
         .createOr(c -> c.update());
+    createControllerIdentities(cluster);
+  }
+
+  /**
+   * The service accounts of the Flux controllers, with kustomize- and helm-controller bound to
+   * cluster-admin as {@code flux install} binds them: a Kustomization that names {@code
+   * serviceAccountName: kustomize-controller} applies with the controller's own rights.
+   */
+  private static void createControllerIdentities(EmbeddedCluster cluster) {
+    var client = cluster.client();
+    for (String controller :
+        new String[] {"source-controller", "kustomize-controller", "helm-controller"}) {
+      client
+          .serviceAccounts()
+          .inNamespace(NAMESPACE)
+          .resource(
+              new ServiceAccountBuilder()
+                  .withNewMetadata()
+                  .withName(controller)
+                  .endMetadata()
+                  .build())
+          .createOr(s -> s.update());
+    }
+    client
+        .rbac()
+        .clusterRoleBindings()
+        .resource(
+            new ClusterRoleBindingBuilder()
+                .withNewMetadata()
+                .withName("cluster-reconciler-" + NAMESPACE)
+                .endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "cluster-admin")
+                .addNewSubject()
+                .withKind("ServiceAccount")
+                .withName("kustomize-controller")
+                .withNamespace(NAMESPACE)
+                .endSubject()
+                .addNewSubject()
+                .withKind("ServiceAccount")
+                .withName("helm-controller")
+                .withNamespace(NAMESPACE)
+                .endSubject()
+                .build())
+        .createOr(b -> b.update());
   }
 
   /**

@@ -106,7 +106,8 @@ public final class Deployer {
           plan.clusterPaths().get(cluster),
           env.credentials(),
           settings.reconcileInterval(),
-          variables);
+          variables,
+          MultiTenancy.isLockedDown(settings) ? MultiTenancy.CONTROLLER_SERVICE_ACCOUNT : null);
     }
   }
 

@@ -17,14 +17,15 @@ import java.util.Objects;
  * how long until both are restored.
  */
 public final class DriftCheck {
-  static final String SETTINGS_CONFIGMAP = "podinfo-settings";
   private static final String DRIFTED = "changed-by-hand";
 
   private final Environment env;
+  private final Podinfo podinfo;
   private final Duration timeout;
 
-  public DriftCheck(Environment env, Duration timeout) {
+  public DriftCheck(Environment env, Podinfo podinfo, Duration timeout) {
     this.env = env;
+    this.podinfo = podinfo;
     this.timeout = timeout;
   }
 
@@ -34,17 +35,17 @@ public final class DriftCheck {
     for (String cluster : env.clusters()) {
       var client = env.client(cluster);
       var deployment =
-          client.apps().deployments().inNamespace(Podinfo.NAMESPACE).withName(Podinfo.NAME);
+          client.apps().deployments().inNamespace(podinfo.namespace()).withName(Podinfo.NAME);
       var settings =
-          client.configMaps().inNamespace(Podinfo.NAMESPACE).withName(SETTINGS_CONFIGMAP);
+          client.configMaps().inNamespace(podinfo.namespace()).withName(Podinfo.SETTINGS_CONFIGMAP);
       Deployment before = deployment.get();
       ConfigMap settingsBefore = settings.get();
       if (before == null || settingsBefore == null) {
         throw new dev.fluxlab.api.FluxLabException(
             "drift needs the fixture's podinfo Deployment and ConfigMap "
-                + Podinfo.NAMESPACE
+                + podinfo.namespace()
                 + "/"
-                + SETTINGS_CONFIGMAP
+                + Podinfo.SETTINGS_CONFIGMAP
                 + " on cluster "
                 + cluster);
       }
@@ -63,8 +64,12 @@ public final class DriftCheck {
             c.getData().put("tier", DRIFTED);
             client.configMaps().resource(c).update();
           });
-      env.flux(cluster).requestReconcile(FluxKind.KUSTOMIZATION, FluxBootstrap.NAMESPACE, "apps");
-      env.flux(cluster).requestReconcile(FluxKind.HELM_RELEASE, Podinfo.NAMESPACE, Podinfo.NAME);
+      env.flux(cluster)
+          .requestReconcile(
+              FluxKind.KUSTOMIZATION,
+              podinfo.kustomizationNamespace(),
+              podinfo.kustomizationName());
+      env.flux(cluster).requestReconcile(FluxKind.HELM_RELEASE, podinfo.namespace(), Podinfo.NAME);
       Waits.until(
           "Flux to restore podinfo on " + cluster,
           timeout,

@@ -24,12 +24,17 @@ public final class FluxBootstrap {
   public static final String NAME = "flux-system";
   public static final String SETTINGS_CONFIGMAP = "fluxlab-settings";
 
+  /** The git credentials as substitution variables, for tenants' GitRepository Secrets. */
+  public static final String GIT_SECRET = "fluxlab-git";
+
   private FluxBootstrap() {}
 
   /**
    * @param repoUrl the repository URL as the cluster's source controller reaches it
    * @param path the cluster's directory in the repository
    * @param variables substitution variables for the seed manifests
+   * @param serviceAccountName the identity the flux-system Kustomization applies as (needed under
+   *     the multi-tenancy lockdown, where objects without one get a powerless default), or null
    */
   public static void apply(
       KubernetesClient client,
@@ -37,7 +42,8 @@ public final class FluxBootstrap {
       String path,
       Credentials credentials,
       Duration interval,
-      Map<String, String> variables) {
+      Map<String, String> variables,
+      String serviceAccountName) {
     client
         .secrets()
         .resource(
@@ -48,6 +54,18 @@ public final class FluxBootstrap {
                 .endMetadata()
                 .addToData("username", b64(credentials.username()))
                 .addToData("password", b64(credentials.password()))
+                .build())
+        .createOr(s -> s.update());
+    client
+        .secrets()
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(GIT_SECRET)
+                .withNamespace(NAMESPACE)
+                .endMetadata()
+                .addToData("fluxlab_git_username", b64(credentials.username()))
+                .addToData("fluxlab_git_password", b64(credentials.password()))
                 .build())
         .createOr(s -> s.update());
     client
@@ -74,6 +92,9 @@ public final class FluxBootstrap {
     ksSpec.put("path", "./" + path);
     ksSpec.put("prune", true);
     ksSpec.put("sourceRef", Map.of("kind", FluxKind.GIT_REPOSITORY.kind(), "name", NAME));
+    if (serviceAccountName != null) {
+      ksSpec.put("serviceAccountName", serviceAccountName);
+    }
     create(client, FluxKind.KUSTOMIZATION, ksSpec);
   }
 

@@ -19,10 +19,12 @@ import java.util.Map;
  */
 public final class Releases {
   private final Environment env;
+  private final Podinfo podinfo;
   private final Duration timeout;
 
-  public Releases(Environment env, Duration timeout) {
+  public Releases(Environment env, Podinfo podinfo, Duration timeout) {
     this.env = env;
+    this.podinfo = podinfo;
     this.timeout = timeout;
   }
 
@@ -31,8 +33,8 @@ public final class Releases {
 
   /** The chart version in git now. */
   public String currentVersion() {
-    try (GitWorkspace ws = env.checkout(SeedPlan.FLEET_REPOSITORY)) {
-      Object v = YamlPathEditor.get(ws.read(Podinfo.RELEASE_FILE), Podinfo.VERSION_PATH);
+    try (GitWorkspace ws = env.checkout(podinfo.repository())) {
+      Object v = YamlPathEditor.get(ws.read(podinfo.releaseFile()), Podinfo.VERSION_PATH);
       return v == null ? null : v.toString();
     }
   }
@@ -40,29 +42,26 @@ public final class Releases {
   public Outcome release(String version) {
     String commit;
     long start;
-    try (GitWorkspace ws = env.checkout(SeedPlan.FLEET_REPOSITORY)) {
-      if (!ws.exists(Podinfo.RELEASE_FILE)) {
+    try (GitWorkspace ws = env.checkout(podinfo.repository())) {
+      if (!ws.exists(podinfo.releaseFile())) {
         throw new FluxLabException(
             "repository "
                 + SeedPlan.FLEET_REPOSITORY
                 + " has no "
-                + Podinfo.RELEASE_FILE
+                + podinfo.releaseFile()
                 + ": new-release works on fluxlab's fixture layout");
       }
-      String text = ws.read(Podinfo.RELEASE_FILE);
+      String text = ws.read(podinfo.releaseFile());
       Object current = YamlPathEditor.get(text, Podinfo.VERSION_PATH);
       if (version.equals(String.valueOf(current))) {
         throw new FluxLabException(
             "podinfo is already at " + version + " in git (choose another version with --version)");
       }
-      ws.write(Podinfo.RELEASE_FILE, YamlPathEditor.set(text, Podinfo.VERSION_PATH, version));
+      ws.write(podinfo.releaseFile(), YamlPathEditor.set(text, Podinfo.VERSION_PATH, version));
       start = System.nanoTime();
       commit = ws.commitAndPush("Release podinfo " + version);
     }
-    for (String cluster : env.clusters()) {
-      env.flux(cluster)
-          .requestReconcile(FluxKind.GIT_REPOSITORY, FluxBootstrap.NAMESPACE, FluxBootstrap.NAME);
-    }
+    SourceFetch.request(env, podinfo.repository());
     Map<String, Duration> latency = new LinkedHashMap<>();
     for (String cluster : env.clusters()) {
       Waits.until(
@@ -78,7 +77,7 @@ public final class Releases {
   /** The HelmRelease is Ready at {@code version} and the Deployment's image carries it. */
   public boolean rolledOut(String cluster, String version) {
     GenericKubernetesResource hr =
-        env.flux(cluster).get(FluxKind.HELM_RELEASE, Podinfo.NAMESPACE, Podinfo.NAME);
+        env.flux(cluster).get(FluxKind.HELM_RELEASE, podinfo.namespace(), Podinfo.NAME);
     if (hr == null) {
       return false;
     }
@@ -95,7 +94,7 @@ public final class Releases {
         env.client(cluster)
             .apps()
             .deployments()
-            .inNamespace(Podinfo.NAMESPACE)
+            .inNamespace(podinfo.namespace())
             .withName(Podinfo.NAME)
             .get();
     if (d == null) {
@@ -108,7 +107,7 @@ public final class Releases {
 
   private String describe(String cluster) {
     GenericKubernetesResource hr =
-        env.flux(cluster).get(FluxKind.HELM_RELEASE, Podinfo.NAMESPACE, Podinfo.NAME);
+        env.flux(cluster).get(FluxKind.HELM_RELEASE, podinfo.namespace(), Podinfo.NAME);
     if (hr == null) {
       return "no HelmRelease podinfo/podinfo";
     }

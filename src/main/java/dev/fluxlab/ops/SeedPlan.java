@@ -33,34 +33,41 @@ public record SeedPlan(
 
   /** The fixture of the settings' layout; every cluster syncs {@code clusters/<name>}. */
   public static SeedPlan fixture(Settings settings) {
+    Path fixture = Fixtures.get(settings.layout().id());
+    Map<String, Path> repositories = new LinkedHashMap<>();
+    Path platform;
     if (settings.layout() == Layout.MULTI_TENANCY) {
-      throw new InvalidInputException(
-          "setting 'layout': multi-tenancy is not built yet in this version; use multi-cluster");
+      platform = fixture.resolve("platform");
+      repositories.put(FLEET_REPOSITORY, platform);
+      repositories.put(
+          Podinfo.FIRST_TENANT, fixture.resolve("tenants").resolve(Podinfo.FIRST_TENANT));
+    } else {
+      platform = fixture;
+      repositories.put(FLEET_REPOSITORY, platform);
     }
-    Path source = Fixtures.get(settings.layout().id());
     Map<String, String> paths = new LinkedHashMap<>();
     for (String cluster : settings.clusters()) {
       String path = "clusters/" + cluster;
-      if (!Files.isDirectory(source.resolve(path))) {
+      if (!Files.isDirectory(platform.resolve(path))) {
         throw new InvalidInputException(
             "setting 'clusters': the "
                 + settings.layout().id()
                 + " fixture has no directory "
                 + path
                 + " (it has: "
-                + listClusters(source)
+                + listClusters(platform)
                 + ")");
       }
       paths.put(cluster, path);
     }
+    Podinfo podinfo = Podinfo.of(settings.layout());
     FileEdit startVersion =
         new FileEdit(
-            FLEET_REPOSITORY,
-            Podinfo.RELEASE_FILE,
+            podinfo.repository(),
+            podinfo.releaseFile(),
             Podinfo.VERSION_PATH,
             settings.podinfoStartVersion());
-    return new SeedPlan(
-        Map.of(FLEET_REPOSITORY, source), FLEET_REPOSITORY, paths, List.of(startVersion));
+    return new SeedPlan(repositories, FLEET_REPOSITORY, paths, List.of(startVersion));
   }
 
   /** A user's own repository: one cluster, named after the last element of {@code path}. */
