@@ -55,11 +55,13 @@ final class RunCommand extends EnvCommand {
     }
     List<ScenarioResult> results = new ArrayList<>();
     for (Scenario scenario : loaded) {
-      if (!scenario.layout().isEmpty() && !scenario.layout().equals(settings.layout().id())) {
+      boolean otherLayout =
+          !scenario.layout().isEmpty() && !scenario.layout().equals(settings.layout().id());
+      if (attach && otherLayout) {
         out().println("skipping " + scenario.name() + ": written for layout " + scenario.layout());
         continue;
       }
-      results.add(attach ? runAttached(settings, scenario) : runFresh(settings, scenario));
+      results.add(attach ? runAttached(settings, scenario) : runFresh(scenario));
     }
     if (junit != null) {
       JUnitReport.write(junit, results);
@@ -75,9 +77,14 @@ final class RunCommand extends EnvCommand {
     }
   }
 
-  private ScenarioResult runFresh(Settings settings, Scenario scenario) {
-    String name = (settings.envName() + "-run-" + UUID.randomUUID().toString().substring(0, 6));
-    Settings fresh = settingsOptions.loadWith(List.of("env.name=" + name));
+  /** A throwaway environment of the scenario's layout, torn down afterwards. */
+  private ScenarioResult runFresh(Scenario scenario) {
+    String name = "run-" + UUID.randomUUID().toString().substring(0, 8);
+    List<String> overrides = new ArrayList<>(List.of("env.name=" + name));
+    if (!scenario.layout().isEmpty()) {
+      overrides.add("layout=" + scenario.layout());
+    }
+    Settings fresh = settingsOptions.loadWith(overrides);
     Backend backend = Backends.select(fresh, out());
     Deployer deployer = new Deployer(backend, fresh, SeedPlan.fixture(fresh), line -> {});
     try (Environment env = deployer.deploy()) {

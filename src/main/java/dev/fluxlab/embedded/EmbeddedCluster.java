@@ -35,6 +35,7 @@ public final class EmbeddedCluster implements AutoCloseable {
   private KubernetesClient client;
   private SharedIndexInformer<CustomResourceDefinition> crdInformer;
   private WorkloadStatusSimulator workloads;
+  private NamespaceCascade namespaces;
 
   public EmbeddedCluster(String name) {
     this.name = name;
@@ -63,6 +64,7 @@ public final class EmbeddedCluster implements AutoCloseable {
     BuiltInRoles.create(client);
     crdInformer = client.apiextensions().v1().customResourceDefinitions().inform(new CrdTracker());
     workloads = new WorkloadStatusSimulator(client).start();
+    namespaces = new NamespaceCascade(client, catalog).start();
     return this;
   }
 
@@ -111,6 +113,9 @@ public final class EmbeddedCluster implements AutoCloseable {
       if (workloads != null) {
         workloads.close();
       }
+      if (namespaces != null) {
+        namespaces.close();
+      }
       if (crdInformer != null) {
         crdInformer.close();
       }
@@ -122,6 +127,7 @@ public final class EmbeddedCluster implements AutoCloseable {
         server.destroy();
       }
       workloads = null;
+      namespaces = null;
       crdInformer = null;
       client = null;
       server = null;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every scenario in scenarios/ passes end to end on a fresh embedded multi-cluster environment. */
+/** Every scenario in scenarios/ passes end to end on a fresh embedded environment of its layout. */
 class ShippedScenariosTest {
   static Stream<String> scenarios() {
     return Scenarios.names().stream();
@@ -24,7 +24,9 @@ class ShippedScenariosTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
   void passesOnTheEmbeddedBackend(String name, @TempDir Path state) {
-    Settings settings = TestEnvironments.settings(state, "env.name=" + name);
+    Scenario declared = new ScenarioLoader(Settings.defaults()).load(Scenarios.find(name));
+    Settings settings =
+        TestEnvironments.settings(state, "env.name=" + name, "layout=" + declared.layout());
     Scenario scenario = new ScenarioLoader(settings).load(Scenarios.find(name));
     List<String> log = new ArrayList<>();
     try (Environment env = TestEnvironments.deploy(settings)) {
@@ -47,6 +49,11 @@ class ShippedScenariosTest {
             "prune",
             "suspend-resume",
             "depends-on-order",
-            "bad-commit-recovery");
+            "bad-commit-recovery",
+            "tenant-release",
+            "tenant-isolation",
+            "tenant-cross-namespace-ref",
+            "tenant-offboarding",
+            "tenant-drift");
   }
 }
