@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
       CheckCommand.class,
       DemoCommand.class,
       TeardownCommand.class,
+      TenantCommand.class,
       BenchCommand.class
     })
 public final class FluxlabCommand {
