@@ -2,13 +2,19 @@ package dev.fluxlab.cli;
 
 import dev.fluxlab.api.Backend;
 import dev.fluxlab.api.Environment;
+import dev.fluxlab.api.FluxLabException;
+import dev.fluxlab.config.Layout;
 import dev.fluxlab.config.Settings;
 import dev.fluxlab.ops.Convergence;
 import dev.fluxlab.ops.DriftCheck;
 import dev.fluxlab.ops.Podinfo;
 import dev.fluxlab.ops.Releases;
+import dev.fluxlab.ops.Scenarios;
 import dev.fluxlab.ops.SeedPlan;
 import dev.fluxlab.ops.Teardown;
+import dev.fluxlab.scenario.Scenario;
+import dev.fluxlab.scenario.ScenarioLoader;
+import dev.fluxlab.scenario.ScenarioRunner;
 import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -16,8 +22,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "demo",
     description =
-        "The whole story in one go: deploy -> new-release -> drift -> status -> teardown, each phase"
-            + " timed.")
+        "The whole story in one go: deploy -> new-release -> drift -> (multi-tenancy: isolation"
+            + " check) -> status -> teardown, each phase timed.")
 final class DemoCommand extends EnvCommand {
   @Override
   public Integer call() {
@@ -40,6 +46,14 @@ final class DemoCommand extends EnvCommand {
       out().println();
       out().println("== drift: scale podinfo to 0 and edit its ConfigMap by hand");
       print("restored in", new DriftCheck(env, Podinfo.of(env), settings.readyTimeout()).run());
+      if (settings.layout() == Layout.MULTI_TENANCY) {
+        out().println();
+        out().println("== isolation: the tenant tries to write outside its namespace");
+        Scenario isolation = new ScenarioLoader(settings).load(Scenarios.find("tenant-isolation"));
+        if (!new ScenarioRunner(env, settings.readyTimeout(), progress()).run(isolation).passed()) {
+          throw new FluxLabException("the tenant isolation check failed (see the steps above)");
+        }
+      }
       out().println();
       out().println("== status");
       StatusTable.print(out(), Convergence.snapshot(env));
