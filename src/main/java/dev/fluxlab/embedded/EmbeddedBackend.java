@@ -105,7 +105,11 @@ public final class EmbeddedBackend implements Backend {
         String name = cluster.name();
         runtime.addLoop(
             EmbeddedFlux.startControllers(
-                cluster, envDir.resolve("clusters").resolve(name), kubectl, chartMirrors));
+                cluster,
+                envDir.resolve("clusters").resolve(name),
+                kubectl,
+                chartMirrors,
+                Lockdown.NONE));
         Path kubeconfig =
             Kubeconfig.writeInsecure(
                 envDir.resolve("kubeconfig-" + name + ".yaml"),
