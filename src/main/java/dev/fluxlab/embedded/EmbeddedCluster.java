@@ -1,5 +1,6 @@
 package dev.fluxlab.embedded;
 
+import dev.fluxlab.embedded.rbac.BootstrapRoles;
 import dev.fluxlab.util.QuietLogging;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -60,6 +61,7 @@ public final class EmbeddedCluster implements AutoCloseable {
           .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
           .create();
     }
+    BootstrapRoles.install(client);
     crdInformer = client.apiextensions().v1().customResourceDefinitions().inform(new CrdTracker());
     workloads = new WorkloadStatusSimulator(client).start();
     return this;

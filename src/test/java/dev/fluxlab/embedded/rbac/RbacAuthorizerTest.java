@@ -209,6 +209,55 @@ class RbacAuthorizerTest {
         .isInstanceOf(ForbiddenException.class);
   }
 
+  @Test
+  void aRoleBindingToTheBuiltInClusterAdminRoleGivesFullRightsInItsNamespaceOnly() {
+    roleBinding(tenant, "ClusterRole", "cluster-admin", serviceAccount(tenant));
+
+    assertThatCode(() -> authorizer.check("delete", deployments, tenant, "web"))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(() -> authorizer.check("patch", configMaps, other, "x"))
+        .isInstanceOf(ForbiddenException.class);
+    assertThatThrownBy(() -> authorizer.check("patch", namespaces, null, "new-ns"))
+        .isInstanceOf(ForbiddenException.class);
+  }
+
+  @Test
+  void anAggregatedClusterRoleGrantsTheRulesOfTheRolesItSelects() {
+    client
+        .rbac()
+        .clusterRoles()
+        .resource(
+            new ClusterRoleBuilder()
+                .withNewMetadata()
+                .withName("aggregate-" + tenant)
+                .endMetadata()
+                .withNewAggregationRule()
+                .addNewClusterRoleSelector()
+                .addToMatchLabels("aggregate-to", tenant)
+                .endClusterRoleSelector()
+                .endAggregationRule()
+                .build())
+        .create();
+    client
+        .rbac()
+        .clusterRoles()
+        .resource(
+            new ClusterRoleBuilder()
+                .withNewMetadata()
+                .withName("part-" + tenant)
+                .addToLabels("aggregate-to", tenant)
+                .endMetadata()
+                .withRules(rule(List.of("patch"), List.of(""), List.of("configmaps")))
+                .build())
+        .create();
+    roleBinding(tenant, "ClusterRole", "aggregate-" + tenant, serviceAccount(tenant));
+
+    assertThatCode(() -> authorizer.check("patch", configMaps, tenant, "x"))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(() -> authorizer.check("patch", secrets, tenant, "x"))
+        .isInstanceOf(ForbiddenException.class);
+  }
+
   private ApiResource type(String apiVersion, String kind) {
     return cluster.catalog().find(apiVersion, kind).orElseThrow();
   }
