@@ -8,6 +8,7 @@ import dev.fluxlab.api.InvalidInputException;
 import dev.fluxlab.config.Settings;
 import dev.fluxlab.embedded.helm.ChartRepository;
 import dev.fluxlab.git.EmbeddedGitServer;
+import dev.fluxlab.ops.MultiTenancy;
 import dev.fluxlab.ops.Teardown;
 import dev.fluxlab.util.Kubeconfig;
 import java.io.IOException;
@@ -105,7 +106,11 @@ public final class EmbeddedBackend implements Backend {
         String name = cluster.name();
         runtime.addLoop(
             EmbeddedFlux.startControllers(
-                cluster, envDir.resolve("clusters").resolve(name), kubectl, chartMirrors));
+                cluster,
+                envDir.resolve("clusters").resolve(name),
+                kubectl,
+                chartMirrors,
+                lockdown(settings)));
         Path kubeconfig =
             Kubeconfig.writeInsecure(
                 envDir.resolve("kubeconfig-" + name + ".yaml"),
@@ -143,6 +148,13 @@ public final class EmbeddedBackend implements Backend {
       cleanUp(runtime, mirrors, envDir);
       throw e;
     }
+  }
+
+  /** Flux's multi-tenancy lockdown, as the guide patches it into the controllers. */
+  private static Lockdown lockdown(Settings settings) {
+    return MultiTenancy.isLockedDown(settings)
+        ? new Lockdown(true, MultiTenancy.DEFAULT_SERVICE_ACCOUNT)
+        : Lockdown.NONE;
   }
 
   /** Waits for a background step, rethrowing its failure as it was thrown. */

@@ -5,7 +5,9 @@ import dev.fluxlab.embedded.helm.HelmReleaseController;
 import dev.fluxlab.embedded.helm.HelmRepositoryController;
 import dev.fluxlab.embedded.kustomize.KustomizationController;
 import dev.fluxlab.embedded.kustomize.KustomizeBuilder;
+import dev.fluxlab.embedded.rbac.Impersonation;
 import dev.fluxlab.embedded.reconciler.ClusterContext;
+import dev.fluxlab.embedded.reconciler.CrossNamespaceAcl;
 import dev.fluxlab.embedded.reconciler.ReconcileLoop;
 import dev.fluxlab.embedded.source.GitRepositoryController;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -99,20 +101,28 @@ public final class EmbeddedFlux {
    * Starts the controllers of one cluster; close the loop to stop them.
    *
    * @param chartMirrors Helm repository URLs answered from local chart repositories
+   * @param lockdown the multi-tenancy lockdown flags of the controllers ({@link Lockdown#NONE} for
+   *     Flux's defaults)
    */
   public static ReconcileLoop startControllers(
-      EmbeddedCluster cluster, Path workDir, String kubectl, Map<String, Path> chartMirrors) {
+      EmbeddedCluster cluster,
+      Path workDir,
+      String kubectl,
+      Map<String, Path> chartMirrors,
+      Lockdown lockdown) {
     ClusterContext ctx =
         ClusterContext.create(cluster.name(), cluster.client(), cluster.catalog(), workDir);
-    Function<GenericKubernetesResource, Authorizer> authorizers = obj -> Authorizer.ALLOW_ALL;
+    Function<GenericKubernetesResource, Authorizer> authorizers =
+        Impersonation.authorizers(cluster.client(), lockdown.defaultServiceAccount());
+    CrossNamespaceAcl acl = CrossNamespaceAcl.of(lockdown.noCrossNamespaceRefs());
     ReconcileLoop loop =
         new ReconcileLoop(cluster.client(), cluster.name())
             .register(new GitRepositoryController(ctx))
             .register(
                 new KustomizationController(
-                    ctx, new KustomizeBuilder(ctx.scratchDir(), kubectl), authorizers))
+                    ctx, new KustomizeBuilder(ctx.scratchDir(), kubectl), authorizers, acl))
             .register(new HelmRepositoryController(ctx, chartMirrors))
-            .register(new HelmReleaseController(ctx, chartMirrors, authorizers));
+            .register(new HelmReleaseController(ctx, chartMirrors, authorizers, acl));
     return loop.start();
   }
 }

@@ -42,11 +42,18 @@ public final class FluxHarness implements AutoCloseable {
   private final ReconcileLoop loop;
 
   public FluxHarness(Path dir) {
+    this(dir, Lockdown.NONE);
+  }
+
+  /** With the controllers' multi-tenancy lockdown flags set. */
+  public FluxHarness(Path dir, Lockdown lockdown) {
     this.dir = dir;
     this.git = new EmbeddedGitServer(dir.resolve("git"), credentials).start(0, "/charts", null);
     this.cluster = new EmbeddedCluster("test").start();
     EmbeddedFlux.install(cluster);
-    this.loop = EmbeddedFlux.startControllers(cluster, dir.resolve("cluster"), "kubectl", Map.of());
+    this.loop =
+        EmbeddedFlux.startControllers(
+            cluster, dir.resolve("cluster"), "kubectl", Map.of(), lockdown);
   }
 
   public KubernetesClient client() {
@@ -119,9 +126,14 @@ public final class FluxHarness implements AutoCloseable {
 
   /** A GitRepository for {@code repo} on branch main, with the credentials Secret. */
   public void gitRepository(String name, String repo) {
+    gitRepository(NS, name, repo);
+  }
+
+  /** A GitRepository in namespace {@code ns}. */
+  public void gitRepository(String ns, String name, String repo) {
     client()
         .secrets()
-        .inNamespace(NS)
+        .inNamespace(ns)
         .resource(
             new io.fabric8.kubernetes.api.model.SecretBuilder()
                 .withNewMetadata()
@@ -136,7 +148,7 @@ public final class FluxHarness implements AutoCloseable {
     spec.put("url", repoUrl(repo));
     spec.put("ref", Map.of("branch", "main"));
     spec.put("secretRef", Map.of("name", name + "-auth"));
-    create(FluxKind.GIT_REPOSITORY, name, spec);
+    create(FluxKind.GIT_REPOSITORY, ns, name, spec);
   }
 
   /** A Kustomization of {@code path} from GitRepository {@code source}, prune on, plus extras. */
@@ -151,13 +163,17 @@ public final class FluxHarness implements AutoCloseable {
   }
 
   public void create(FluxKind kind, String name, Map<String, Object> spec) {
+    create(kind, NS, name, spec);
+  }
+
+  public void create(FluxKind kind, String ns, String name, Map<String, Object> spec) {
     GenericKubernetesResource obj =
         new GenericKubernetesResourceBuilder()
             .withApiVersion(kind.apiVersion())
             .withKind(kind.kind())
             .withNewMetadata()
             .withName(name)
-            .withNamespace(NS)
+            .withNamespace(ns)
             .endMetadata()
             .addToAdditionalProperties("spec", spec)
             .build();
@@ -165,42 +181,64 @@ public final class FluxHarness implements AutoCloseable {
   }
 
   public GenericKubernetesResource get(FluxKind kind, String name) {
+    return get(kind, NS, name);
+  }
+
+  public GenericKubernetesResource get(FluxKind kind, String ns, String name) {
     return client()
         .genericKubernetesResources(kind.apiVersion(), kind.kind())
-        .inNamespace(NS)
+        .inNamespace(ns)
         .withName(name)
         .get();
   }
 
   public Map<String, Object> status(FluxKind kind, String name) {
-    GenericKubernetesResource obj = get(kind, name);
+    return status(kind, NS, name);
+  }
+
+  public Map<String, Object> status(FluxKind kind, String ns, String name) {
+    GenericKubernetesResource obj = get(kind, ns, name);
     return obj == null ? Map.of() : Maps.map(obj.getAdditionalProperties(), "status");
   }
 
   public Condition ready(FluxKind kind, String name) {
-    return Condition.read(status(kind, name), Condition.READY);
+    return ready(kind, NS, name);
+  }
+
+  public Condition ready(FluxKind kind, String ns, String name) {
+    return Condition.read(status(kind, ns, name), Condition.READY);
   }
 
   /** Waits until the Ready condition has this status and reason. */
   public Condition awaitReady(FluxKind kind, String name, String status, String reason) {
+    return awaitReady(kind, NS, name, status, reason);
+  }
+
+  /** Waits until the Ready condition of {@code ns/name} has this status and reason. */
+  public Condition awaitReady(FluxKind kind, String ns, String name, String status, String reason) {
     await()
         .atMost(TIMEOUT)
         .untilAsserted(
             () ->
-                assertThat(ready(kind, name))
-                    .as(kind.kind() + " " + name + " Ready condition")
+                assertThat(ready(kind, ns, name))
+                    .as(kind.kind() + " " + ns + "/" + name + " Ready condition")
                     .isNotNull()
                     .extracting(Condition::status, Condition::reason)
                     .containsExactly(status, reason));
-    return ready(kind, name);
+    return ready(kind, ns, name);
   }
 
   /** Requests a reconcile and waits until it was handled. */
   public void reconcile(FluxKind kind, String name) {
+    reconcile(kind, NS, name);
+  }
+
+  /** Requests a reconcile of {@code ns/name} and waits until it was handled. */
+  public void reconcile(FluxKind kind, String ns, String name) {
     String stamp = Instant.now().toString() + UUID.randomUUID();
     client()
         .genericKubernetesResources(kind.apiVersion(), kind.kind())
-        .inNamespace(NS)
+        .inNamespace(ns)
         .withName(name)
         .edit(
             o -> {
@@ -214,7 +252,7 @@ public final class FluxHarness implements AutoCloseable {
             });
     await()
         .atMost(TIMEOUT)
-        .until(() -> stamp.equals(status(kind, name).get("lastHandledReconcileAt")));
+        .until(() -> stamp.equals(status(kind, ns, name).get("lastHandledReconcileAt")));
   }
 
   public void suspend(FluxKind kind, String name, boolean suspend) {

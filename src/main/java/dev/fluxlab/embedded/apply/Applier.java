@@ -118,7 +118,13 @@ public final class Applier {
     } else if (ns != null) {
       obj.getMetadata().setNamespace(null);
     }
-    authorizer.check("patch", type, type.namespaced() ? ns : null, name);
+    InventoryEntry entry = InventoryEntry.of(type, obj);
+    try {
+      authorizer.check("patch", type, type.namespaced() ? ns : null, name);
+    } catch (ForbiddenException e) {
+      // fluxcd/pkg/ssa's DryRunErr: the object, the stage, the API error's reason, its message.
+      throw new ApplyException(entry + " dry-run failed (Forbidden): " + e.getMessage());
+    }
     return type;
   }
 
@@ -165,8 +171,12 @@ public final class Applier {
       if (live == null || "disabled".equals(annotation(live, Annotations.PRUNE))) {
         continue;
       }
-      authorizer.check(
-          "delete", type, entry.namespace().isEmpty() ? null : entry.namespace(), entry.name());
+      try {
+        authorizer.check(
+            "delete", type, entry.namespace().isEmpty() ? null : entry.namespace(), entry.name());
+      } catch (ForbiddenException e) {
+        throw new ApplyException(entry + " delete failed: " + e.getMessage());
+      }
       resource.delete();
       lastApplied.remove(entry.id());
       deleted.add(entry + " deleted");

@@ -11,7 +11,9 @@ public interface Authorizer {
   Authorizer ALLOW_ALL = (verb, type, namespace, name) -> {};
 
   /**
-   * @throws ApplyException with a Forbidden message when the write is not allowed
+   * @param namespace the object's namespace, null for cluster-scoped objects
+   * @throws ForbiddenException with the API server's Forbidden message when the request is not
+   *     allowed
    */
   void check(String verb, ApiResource type, String namespace, String name);
 }

@@ -8,8 +8,8 @@ import java.util.Map;
 /**
  * Judges whether an applied object is healthy the way kstatus (which Flux's wait and healthChecks
  * use) does: workloads when the current generation is observed and every replica is updated and
- * available; Flux objects when Ready is True for the current generation; objects with no status
- * conventions as soon as they exist.
+ * available; Flux objects when Ready is True for the current generation (Failed when Stalled);
+ * objects with no status conventions as soon as they exist.
  */
 public final class Health {
   /** kstatus' verdicts, as Flux prints them. */
@@ -72,10 +72,12 @@ public final class Health {
         if (!generationObserved) {
           return State.IN_PROGRESS;
         }
-        if (ready.isTrue()) {
-          return State.CURRENT;
+        Condition stalled = Condition.read(status, Condition.STALLED);
+        if (stalled != null && stalled.isTrue()) {
+          return State.FAILED;
         }
-        return "False".equals(ready.status()) ? State.FAILED : State.IN_PROGRESS;
+        // Ready=False without Stalled is still being retried: kstatus calls it InProgress.
+        return ready.isTrue() ? State.CURRENT : State.IN_PROGRESS;
       }
     }
   }

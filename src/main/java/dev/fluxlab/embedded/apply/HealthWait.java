@@ -24,13 +24,13 @@ public final class HealthWait {
     if (objects.isEmpty()) {
       return null;
     }
+    long start = System.nanoTime();
     try {
       Awaitility.await()
           .atMost(timeout)
           .pollDelay(Duration.ZERO)
           .pollInterval(POLL)
-          .until(() -> objects.stream().allMatch(e -> health(e) == Health.State.CURRENT));
-      return null;
+          .until(() -> settled(objects));
     } catch (ConditionTimeoutException e) {
       List<String> waiting = new ArrayList<>();
       for (InventoryEntry entry : objects) {
@@ -41,6 +41,33 @@ public final class HealthWait {
       }
       return "timeout waiting for: [" + String.join(", ", waiting) + "]";
     }
+    List<String> stalled = new ArrayList<>();
+    for (InventoryEntry entry : objects) {
+      if (health(entry) == Health.State.FAILED) {
+        stalled.add(entry + " status: 'Failed'");
+      }
+    }
+    if (stalled.isEmpty()) {
+      return null;
+    }
+    return "health check failed after "
+        + Duration.ofNanos(System.nanoTime() - start).toMillis()
+        + "ms: failed early due to stalled resources: ["
+        + String.join(", ", stalled)
+        + "]";
+  }
+
+  /** All Current, or one Failed: Flux stops waiting early for stalled objects. */
+  private boolean settled(List<InventoryEntry> objects) {
+    boolean allCurrent = true;
+    for (InventoryEntry e : objects) {
+      Health.State state = health(e);
+      if (state == Health.State.FAILED) {
+        return true;
+      }
+      allCurrent &= state == Health.State.CURRENT;
+    }
+    return allCurrent;
   }
 
   private Health.State health(InventoryEntry entry) {

@@ -9,6 +9,7 @@ import dev.fluxlab.embedded.apply.HealthWait;
 import dev.fluxlab.embedded.apply.InventoryEntry;
 import dev.fluxlab.embedded.reconciler.ClusterContext;
 import dev.fluxlab.embedded.reconciler.Controller;
+import dev.fluxlab.embedded.reconciler.CrossNamespaceAcl;
 import dev.fluxlab.embedded.reconciler.Dependencies;
 import dev.fluxlab.embedded.reconciler.Maps;
 import dev.fluxlab.embedded.reconciler.StatusWriter;
@@ -45,16 +46,19 @@ public final class HelmReleaseController implements Controller {
   private final Dependencies dependencies;
   private final HealthWait healthWait;
   private final Function<GenericKubernetesResource, Authorizer> authorizers;
+  private final CrossNamespaceAcl acl;
 
   /**
    * @param chartMirrors repository URLs served from local directories (see {@link
    *     HelmRepositoryController}); chart packages are read from there too
    * @param authorizers the identity each HelmRelease applies as
+   * @param acl whether references into other namespaces are blocked
    */
   public HelmReleaseController(
       ClusterContext ctx,
       Map<String, Path> chartMirrors,
-      Function<GenericKubernetesResource, Authorizer> authorizers) {
+      Function<GenericKubernetesResource, Authorizer> authorizers,
+      CrossNamespaceAcl acl) {
     this.ctx = ctx;
     this.charts = new ChartFetcher(ctx, new RepositoryFiles(chartMirrors));
     this.values = new ReleaseValues(ctx.client());
@@ -66,6 +70,7 @@ public final class HelmReleaseController implements Controller {
     this.dependencies = new Dependencies(ctx.client(), TYPE);
     this.healthWait = new HealthWait(ctx.applier());
     this.authorizers = authorizers;
+    this.acl = acl;
   }
 
   @Override
@@ -78,6 +83,11 @@ public final class HelmReleaseController implements Controller {
     HelmReleaseSpec spec = HelmReleaseSpec.of(obj);
     if (spec.suspend()) {
       return null;
+    }
+    String denied = acl.denied(obj);
+    if (denied != null) {
+      status.notReady(obj, CrossNamespaceAcl.ACCESS_DENIED, denied);
+      return spec.interval();
     }
     String waitFor = dependencies.notReadyReason(obj, null);
     if (waitFor != null) {

@@ -11,6 +11,7 @@ import dev.fluxlab.embedded.reconciler.Annotations;
 import dev.fluxlab.embedded.reconciler.ClusterContext;
 import dev.fluxlab.embedded.reconciler.Condition;
 import dev.fluxlab.embedded.reconciler.Controller;
+import dev.fluxlab.embedded.reconciler.CrossNamespaceAcl;
 import dev.fluxlab.embedded.reconciler.Dependencies;
 import dev.fluxlab.embedded.reconciler.Maps;
 import dev.fluxlab.embedded.reconciler.References;
@@ -39,20 +40,24 @@ public final class KustomizationController implements Controller {
   private final Dependencies dependencies;
   private final HealthWait healthWait;
   private final Function<GenericKubernetesResource, Authorizer> authorizers;
+  private final CrossNamespaceAcl acl;
 
   /**
    * @param authorizers the identity each Kustomization applies as (its service account, when
    *     impersonation is enforced)
+   * @param acl whether references into other namespaces are blocked
    */
   public KustomizationController(
       ClusterContext ctx,
       KustomizeBuilder builder,
-      Function<GenericKubernetesResource, Authorizer> authorizers) {
+      Function<GenericKubernetesResource, Authorizer> authorizers,
+      CrossNamespaceAcl acl) {
     this.ctx = ctx;
     this.builder = builder;
     this.dependencies = new Dependencies(ctx.client(), TYPE);
     this.healthWait = new HealthWait(ctx.applier());
     this.authorizers = authorizers;
+    this.acl = acl;
   }
 
   @Override
@@ -73,6 +78,11 @@ public final class KustomizationController implements Controller {
     Duration timeout =
         GoDuration.parse(Maps.stringOr(spec, Maps.stringOr(spec, "10m", "interval"), "timeout"));
 
+    String denied = acl.denied(obj);
+    if (denied != null) {
+      fail(obj, null, CrossNamespaceAcl.ACCESS_DENIED, denied);
+      return retry;
+    }
     Artifact artifact;
     try {
       artifact = sourceArtifact(obj);
@@ -264,6 +274,11 @@ public final class KustomizationController implements Controller {
     ctx.events().forget(lastKnown);
     Map<String, Object> spec = Maps.spec(lastKnown);
     if (!Maps.bool(spec, "prune") || Maps.bool(spec, "suspend")) {
+      return;
+    }
+    if (ctx.client().namespaces().withName(lastKnown.getMetadata().getNamespace()).get() == null) {
+      // Deleted with its namespace (a tenant offboarded): the namespace takes its objects along,
+      // and the identity it would prune as is gone with it.
       return;
     }
     ctx.applier().prune(stale(lastKnown, List.of()), authorizers.apply(lastKnown));

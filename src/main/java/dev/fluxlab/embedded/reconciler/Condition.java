@@ -10,6 +10,14 @@ import java.util.Map;
 /** A status condition as Flux writes it (kstatus style: type, status, reason, message). */
 public record Condition(String type, String status, String reason, String message) {
   public static final String READY = "Ready";
+  public static final String STALLED = "Stalled";
+
+  /**
+   * Reasons Flux treats as terminal: retrying cannot fix them, so the object is also marked Stalled
+   * (which kstatus, and therefore health checks of the Kustomization that applied it, read as
+   * Failed at once instead of waiting for the timeout).
+   */
+  private static final java.util.Set<String> TERMINAL_REASONS = java.util.Set.of("AccessDenied");
 
   public static Condition ready(String reason, String message) {
     return new Condition(READY, "True", reason, message);
@@ -57,6 +65,13 @@ public record Condition(String type, String status, String reason, String messag
       conditions.add(c);
     }
     status.put("conditions", conditions);
+    if (READY.equals(type)) {
+      if ("False".equals(this.status) && TERMINAL_REASONS.contains(reason)) {
+        new Condition(STALLED, "True", reason, message).writeTo(status, observedGeneration);
+      } else {
+        remove(status, STALLED);
+      }
+    }
   }
 
   /** Removes a condition type from {@code status.conditions}. */

@@ -145,7 +145,9 @@ public final class ReconcileLoop implements AutoCloseable {
           try {
             controllers.get(type).deleted(lastKnown);
           } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "cleanup of deleted " + key + " failed: " + e.getMessage(), e);
+            // The message says it all (typically: the identity it ran as is gone with its
+            // namespace).
+            LOG.warning("cleanup of deleted " + key + " failed: " + e.getMessage());
           }
         });
   }

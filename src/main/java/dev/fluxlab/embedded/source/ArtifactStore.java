@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ArtifactStore {
   private final Path root;
   private final Map<String, Artifact> current = new ConcurrentHashMap<>();
+  private final Map<String, Artifact> retired = new ConcurrentHashMap<>();
 
   public ArtifactStore(Path root) {
     this.root = root;
@@ -30,9 +31,14 @@ public final class ArtifactStore {
   }
 
   public void put(String kind, String namespace, String name, Artifact artifact) {
-    Artifact previous = current.put(key(kind, namespace, name), artifact);
-    if (previous != null && !previous.location().equals(artifact.location())) {
-      Files2.deleteRecursively(previous.location());
+    String key = key(kind, namespace, name);
+    Artifact previous = current.put(key, artifact);
+    if (previous == null || previous.location().equals(artifact.location())) {
+      return;
+    }
+    Artifact older = retired.put(key, previous);
+    if (older != null) {
+      Files2.deleteRecursively(older.location());
     }
   }
 
@@ -42,9 +48,13 @@ public final class ArtifactStore {
 
   /** Forgets a deleted source and removes its files. */
   public void remove(String kind, String namespace, String name) {
-    Artifact previous = current.remove(key(kind, namespace, name));
-    if (previous != null) {
-      Files2.deleteRecursively(previous.location());
+    for (Artifact a :
+        new Artifact[] {
+          current.remove(key(kind, namespace, name)), retired.remove(key(kind, namespace, name))
+        }) {
+      if (a != null) {
+        Files2.deleteRecursively(a.location());
+      }
     }
     Files2.deleteRecursively(workDir(kind, namespace, name));
   }

@@ -11,6 +11,7 @@ import dev.fluxlab.embedded.apply.Authorizer;
 import dev.fluxlab.embedded.reconciler.Annotations;
 import dev.fluxlab.embedded.reconciler.ClusterContext;
 import dev.fluxlab.embedded.reconciler.Condition;
+import dev.fluxlab.embedded.reconciler.CrossNamespaceAcl;
 import dev.fluxlab.embedded.reconciler.Maps;
 import dev.fluxlab.embedded.reconciler.ReconcileLoop;
 import dev.fluxlab.git.EmbeddedGitServer;
@@ -86,7 +87,9 @@ class HelmReleaseControllerTest {
     loop =
         new ReconcileLoop(client, "helm-test")
             .register(new HelmRepositoryController(ctx, mirrors))
-            .register(new HelmReleaseController(ctx, mirrors, hr -> Authorizer.ALLOW_ALL))
+            .register(
+                new HelmReleaseController(
+                    ctx, mirrors, hr -> Authorizer.ALLOW_ALL, CrossNamespaceAcl.ALLOW))
             .start();
   }
 
