@@ -6,6 +6,7 @@ import dev.fluxlab.api.Environment;
 import dev.fluxlab.api.FluxKind;
 import dev.fluxlab.api.FluxLabException;
 import dev.fluxlab.git.GitWorkspace;
+import dev.fluxlab.ops.SourceFetch;
 import dev.fluxlab.ops.Waits;
 import dev.fluxlab.util.Conflicts;
 import dev.fluxlab.util.YamlPathEditor;
@@ -164,25 +165,7 @@ public final class ScenarioRunner {
         throw new FluxLabException("the edit of " + edit.file() + " changed nothing");
       }
     }
-    requestSourceFetch(edit.repository());
-  }
-
-  /** Like {@code flux reconcile source git} for every GitRepository that tracks the repository. */
-  private void requestSourceFetch(String repository) {
-    String suffix = "/" + env.info().gitOwner() + "/" + repository;
-    for (String c : env.clusters()) {
-      for (GenericKubernetesResource repo : env.flux(c).list(FluxKind.GIT_REPOSITORY)) {
-        Object spec = repo.getAdditionalProperties().get("spec");
-        String url = spec instanceof Map<?, ?> m ? String.valueOf(m.get("url")) : "";
-        if (url.endsWith(suffix + ".git") || url.endsWith(suffix)) {
-          env.flux(c)
-              .requestReconcile(
-                  FluxKind.GIT_REPOSITORY,
-                  repo.getMetadata().getNamespace(),
-                  repo.getMetadata().getName());
-        }
-      }
-    }
+    SourceFetch.request(env, edit.repository());
   }
 
   private void reconcile(String cluster, ObjectRef target, Duration timeout) {

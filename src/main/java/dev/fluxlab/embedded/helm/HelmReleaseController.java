@@ -81,9 +81,6 @@ public final class HelmReleaseController implements Controller {
   @Override
   public Duration reconcile(GenericKubernetesResource obj) {
     HelmReleaseSpec spec = HelmReleaseSpec.of(obj);
-    if (spec.suspend()) {
-      return null;
-    }
     String denied = acl.denied(obj);
     if (denied != null) {
       status.notReady(obj, CrossNamespaceAcl.ACCESS_DENIED, denied);

@@ -51,9 +51,6 @@ public final class HelmRepositoryController implements Controller {
   @Override
   public Duration reconcile(GenericKubernetesResource obj) {
     Map<String, Object> spec = Maps.spec(obj);
-    if (Maps.bool(spec, "suspend")) {
-      return null;
-    }
     Duration interval = GoDuration.parse(Maps.stringOr(spec, "1m", "interval"));
     String url = Maps.stringOr(spec, "", "url");
     if ("oci".equals(Maps.string(spec, "type"))) {

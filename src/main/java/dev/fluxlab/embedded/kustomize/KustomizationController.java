@@ -68,9 +68,6 @@ public final class KustomizationController implements Controller {
   @Override
   public Duration reconcile(GenericKubernetesResource obj) {
     Map<String, Object> spec = Maps.spec(obj);
-    if (Maps.bool(spec, "suspend")) {
-      return null;
-    }
     Duration interval = GoDuration.parse(Maps.stringOr(spec, "10m", "interval"));
     Duration retry =
         GoDuration.parse(

@@ -117,7 +117,9 @@ public final class ReconcileLoop implements AutoCloseable {
               .inNamespace(key.namespace())
               .withName(key.name())
               .get();
-      if (obj != null) {
+      // Suspended objects are not reconciled at all, whatever triggered them (Flux's rule for
+      // every kind), and are not scheduled again until resumed (a spec change).
+      if (obj != null && !Maps.bool(Maps.spec(obj), "suspend")) {
         next = controllers.get(key.type()).reconcile(obj);
       }
     } catch (RuntimeException e) {

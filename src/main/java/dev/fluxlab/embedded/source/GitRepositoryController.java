@@ -46,9 +46,6 @@ public final class GitRepositoryController implements Controller {
   public Duration reconcile(GenericKubernetesResource obj) {
     Map<String, Object> spec = Maps.spec(obj);
     Duration interval = GoDuration.parse(Maps.stringOr(spec, "1m", "interval"));
-    if (Maps.bool(spec, "suspend")) {
-      return null;
-    }
     String ns = obj.getMetadata().getNamespace();
     String name = obj.getMetadata().getName();
     String url = Maps.string(spec, "url");
