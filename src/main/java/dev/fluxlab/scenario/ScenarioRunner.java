@@ -46,22 +46,7 @@ public final class ScenarioRunner {
             + (scenario.description().isEmpty() ? "" : ": " + scenario.description()));
     List<StepResult> results = new ArrayList<>();
     for (Step step : scenario.steps()) {
-      long start = System.nanoTime();
-      StepResult result;
-      try {
-        execute(step);
-        result = new StepResult(step.name(), true, since(start), null);
-      } catch (FluxLabException | IllegalArgumentException e) {
-        result = new StepResult(step.name(), false, since(start), e.getMessage());
-      } catch (RuntimeException e) {
-        // An API or git failure is a failed step too, with the cause named.
-        result =
-            new StepResult(
-                step.name(),
-                false,
-                since(start),
-                e.getClass().getSimpleName() + ": " + e.getMessage());
-      }
+      StepResult result = run(step);
       results.add(result);
       progress.accept(
           String.format(
@@ -82,6 +67,21 @@ public final class ScenarioRunner {
             + outcome.duration().toMillis()
             + " ms");
     return outcome;
+  }
+
+  /** Runs one step; a failure is reported in the result, never thrown. */
+  public StepResult run(Step step) {
+    long start = System.nanoTime();
+    try {
+      execute(step);
+      return new StepResult(step.name(), true, since(start), null);
+    } catch (FluxLabException | IllegalArgumentException e) {
+      return new StepResult(step.name(), false, since(start), e.getMessage());
+    } catch (RuntimeException e) {
+      // An API or git failure is a failed step too, with the cause named.
+      return new StepResult(
+          step.name(), false, since(start), e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
   }
 
   private static Duration since(long start) {
