@@ -1,6 +1,7 @@
 package dev.fluxlab.cli;
 
 import dev.fluxlab.api.Environment;
+import dev.fluxlab.api.EnvironmentInfo;
 import dev.fluxlab.ops.Phases;
 import java.io.PrintWriter;
 
@@ -12,10 +13,8 @@ final class DeploySummary {
     out.printf("  %-40s %6d ms%n", "total", phases.total().toMillis());
     out.println();
     out.println("environment '" + env.name() + "' is Ready (" + env.info().backend() + " backend)");
-    for (String repo :
-        env.info().repositories().isEmpty()
-            ? java.util.List.of("fleet")
-            : env.info().repositories()) {
+    // Read back: the file written when the environment became Ready lists the seeded repositories.
+    for (String repo : EnvironmentInfo.read(env.dir()).repositories()) {
       out.println("  git repository  " + env.repositoryUrl(repo));
     }
     out.println(

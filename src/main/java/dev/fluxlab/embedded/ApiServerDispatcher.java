@@ -30,6 +30,21 @@ final class ApiServerDispatcher extends Dispatcher {
       }
     }
     MockResponse response = crud.dispatch(request);
+    if (response != null
+        && response.code() == 200
+        && "GET".equalsIgnoreCase(request.getMethod())
+        && !request.getPath().contains("watch=")
+        && TableView.wanted(request.getHeader("Accept"), request.getPath())) {
+      String body = response.getBody().readUtf8();
+      String table = TableView.render(body);
+      if (table != null) {
+        return new MockResponse()
+            .setResponseCode(200)
+            .setHeader("Content-Type", "application/json")
+            .setBody(table);
+      }
+      response.setBody(body); // reading consumed it
+    }
     // Without a content type kubectl takes a body for protobuf (e.g. in `kubectl describe`).
     if (response != null && response.header("Content-Type") == null) {
       response.setHeader("Content-Type", "application/json");
