@@ -1,5 +1,6 @@
 package dev.fluxlab.embedded;
 
+import dev.fluxlab.api.FluxKind;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import java.util.List;
@@ -10,24 +11,24 @@ import java.util.List;
  * validate fields; here the reconcilers report bad fields in the Ready condition instead.)
  */
 public final class FluxCrds {
-  public static final String SOURCE = "source.toolkit.fluxcd.io";
-  public static final String KUSTOMIZE = "kustomize.toolkit.fluxcd.io";
-  public static final String HELM = "helm.toolkit.fluxcd.io";
+  public static final ApiResource GIT_REPOSITORY = flux(FluxKind.GIT_REPOSITORY);
+  public static final ApiResource HELM_REPOSITORY = flux(FluxKind.HELM_REPOSITORY);
 
-  public static final ApiResource GIT_REPOSITORY =
-      flux(SOURCE, "v1", "GitRepository", "gitrepositories", "gitrepo");
-  public static final ApiResource HELM_REPOSITORY =
-      flux(SOURCE, "v1", "HelmRepository", "helmrepositories", "helmrepo");
-  public static final ApiResource HELM_CHART = flux(SOURCE, "v1", "HelmChart", "helmcharts", "hc");
-  public static final ApiResource KUSTOMIZATION =
-      flux(KUSTOMIZE, "v1", "Kustomization", "kustomizations", "ks");
-  public static final ApiResource HELM_RELEASE =
-      flux(HELM, "v2", "HelmRelease", "helmreleases", "hr");
+  /** Registered so manifests may contain it; fluxlab does not reconcile HelmCharts. */
+  public static final ApiResource HELM_CHART =
+      flux(FluxKind.GIT_REPOSITORY.group(), "v1", "HelmChart", "helmcharts", "hc");
+
+  public static final ApiResource KUSTOMIZATION = flux(FluxKind.KUSTOMIZATION);
+  public static final ApiResource HELM_RELEASE = flux(FluxKind.HELM_RELEASE);
 
   private FluxCrds() {}
 
   public static List<ApiResource> all() {
     return List.of(GIT_REPOSITORY, HELM_REPOSITORY, HELM_CHART, KUSTOMIZATION, HELM_RELEASE);
+  }
+
+  private static ApiResource flux(FluxKind k) {
+    return flux(k.group(), k.version(), k.kind(), k.plural(), k.shortName());
   }
 
   private static ApiResource flux(
