@@ -1,5 +1,7 @@
 package dev.fluxlab.ops;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.fluxlab.api.EnvironmentInfo;
 import dev.fluxlab.util.Files2;
 import java.nio.file.Files;
@@ -8,7 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Removes an environment completely: stops the process that runs it (if it is another process and
@@ -32,7 +34,7 @@ public final class Teardown {
     if (info != null && info.ownerPid() > 0 && info.ownerPid() != ProcessHandle.current().pid()) {
       Optional<ProcessHandle> owner = ProcessHandle.of(info.ownerPid());
       if (owner.isPresent() && owner.get().isAlive() && isOwner(owner.get(), info)) {
-        stop(owner.get());
+        stop(owner.get(), envDir);
         removed.add("process " + info.ownerPid() + " (embedded environment)");
       }
     }
@@ -63,11 +65,21 @@ public final class Teardown {
     return !started.isEmpty() && started.equals(info.ownerStartedAt());
   }
 
-  private static void stop(ProcessHandle p) {
+  /**
+   * Asks the owner to stop (SIGTERM: its shutdown hook closes the servers and deletes the state
+   * directory) and waits until it has done so. The process itself may take another second or two to
+   * vanish (with Helm's Go library loaded the kernel is slow to tear it down), which is not waited
+   * for: nothing of the environment is left by then.
+   */
+  private static void stop(ProcessHandle p, Path envDir) {
     p.destroy();
     try {
-      p.onExit().get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (Exception e) {
+      await()
+          .atMost(STOP_GRACE)
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> !p.isAlive() || !Files.exists(envDir));
+    } catch (ConditionTimeoutException e) {
       p.destroyForcibly();
     }
   }
