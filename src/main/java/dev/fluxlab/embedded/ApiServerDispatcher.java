@@ -29,6 +29,25 @@ final class ApiServerDispatcher extends Dispatcher {
         return json(200, doc);
       }
     }
+    Map<String, String> involved =
+        "GET".equalsIgnoreCase(request.getMethod())
+            ? EventSelector.selected(request.getPath())
+            : Map.of();
+    if (!involved.isEmpty()) {
+      // Ask for the whole list (the mock mis-evaluates involvedObject selectors), then filter.
+      MockResponse all =
+          crud.dispatch(
+              new RecordedRequest(
+                  request.getHttpVersion(),
+                  request.method(),
+                  EventSelector.withoutQuery(request.getPath()),
+                  request.getHeaders(),
+                  request.getBody()));
+      return new MockResponse()
+          .setResponseCode(all.code())
+          .setHeader("Content-Type", "application/json")
+          .setBody(EventSelector.filter(all.getBody().readUtf8(), involved));
+    }
     MockResponse response = crud.dispatch(request);
     if (response != null
         && response.code() == 200
