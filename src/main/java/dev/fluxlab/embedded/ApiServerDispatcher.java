@@ -23,6 +23,20 @@ final class ApiServerDispatcher extends Dispatcher {
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    String contentType = request.getHeader("Content-Type");
+    if (contentType != null && contentType.contains("protobuf")) {
+      // The mock parses JSON only. 415 makes clients retry as JSON instead of hanging on a body
+      // the mock cannot read.
+      return json(
+          415,
+          Map.of(
+              "kind", "Status",
+              "apiVersion", "v1",
+              "status", "Failure",
+              "reason", "UnsupportedMediaType",
+              "message", "fluxlab's embedded API server accepts JSON only",
+              "code", 415));
+    }
     if ("GET".equalsIgnoreCase(request.getMethod())) {
       Object doc = discoveryDocument(pathOnly(request.getPath()));
       if (doc != null) {

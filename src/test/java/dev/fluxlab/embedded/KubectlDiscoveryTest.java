@@ -226,6 +226,22 @@ class KubectlDiscoveryTest {
   }
 
   @Test
+  void createOfABuiltInKindFailsAtOnceWithTheReason() throws Exception {
+    // kubectl sends built-in kinds as protobuf, which the mock cannot read: fail, never hang.
+    Run run = kubectl("create", "configmap", "hello", "-n", "default", "--from-literal=a=b");
+
+    assertThat(run.exitCode()).isNotZero();
+    assertThat(run.err()).contains("fluxlab's embedded API server accepts JSON only");
+  }
+
+  @Test
+  void labelChangesALiveObject() throws Exception {
+    assertThat(kubectl("label", "ns", "default", "team=x").exitCode()).isZero();
+    assertThat(cluster.client().namespaces().withName("default").get().getMetadata().getLabels())
+        .containsEntry("team", "x");
+  }
+
+  @Test
   void apiResourcesListsFluxKindsWithTheirShortNames() throws Exception {
     Run r = succeeds("api-resources");
 
