@@ -34,7 +34,7 @@ public record Settings(
     return stateDir.resolve(envName);
   }
 
-  /** Built-in defaults, with overrides applied. */
+  /** The built-in defaults (the bundled set-env.properties), without any overrides. */
   public static Settings defaults() {
     return SettingsLoader.builtIn().load();
   }
