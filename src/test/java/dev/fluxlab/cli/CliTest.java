@@ -150,4 +150,81 @@ class CliTest {
         .contains("rolled out in", "restored in", "== status", "== teardown", "demo finished in");
     assertThat(state).isEmptyDirectory();
   }
+
+  /**
+   * A user's repository that installs podinfo from a Helm repository fluxlab cannot reach (a closed
+   * loopback port stands in for a public repository: tests send no traffic off the machine).
+   */
+  private static Path repoUsingThePublicPodinfoChart(Path repo) throws IOException {
+    Files.createDirectories(repo.resolve("clusters/dev"));
+    Files.writeString(
+        repo.resolve("clusters/dev/podinfo.yaml"),
+        """
+        apiVersion: source.toolkit.fluxcd.io/v1
+        kind: HelmRepository
+        metadata:
+          name: podinfo
+          namespace: flux-system
+        spec:
+          interval: 5m
+          url: %s
+        ---
+        apiVersion: helm.toolkit.fluxcd.io/v2
+        kind: HelmRelease
+        metadata:
+          name: podinfo
+          namespace: flux-system
+        spec:
+          interval: 5m
+          chart:
+            spec:
+              chart: podinfo
+              version: "0.0.0"
+              sourceRef:
+                kind: HelmRepository
+                name: podinfo
+        """
+            .formatted(PUBLIC_CHARTS));
+    return repo;
+  }
+
+  private static final String PUBLIC_CHARTS = "http://127.0.0.1:1/podinfo";
+
+  @Test
+  void aRemoteHelmRepositoryFailsWithAHintAndAChartMirrorServesIt(
+      @TempDir Path repo, @TempDir Path charts) throws IOException {
+    repoUsingThePublicPodinfoChart(repo);
+    dev.fluxlab.util.Files2.copyTree(Fixtures.get("charts/podinfo"), charts.resolve("podinfo"));
+
+    CliRun offline =
+        CliRun.of(
+            "check",
+            "--set",
+            stateDir(),
+            "--set",
+            "timeout.ready=3s",
+            "--repo",
+            repo.toString(),
+            "--path",
+            "clusters/dev");
+    CliRun mirrored =
+        CliRun.of(
+            "check",
+            "--set",
+            stateDir(),
+            "--repo",
+            repo.toString(),
+            "--path",
+            "clusters/dev",
+            "--chart-mirror",
+            PUBLIC_CHARTS + "=" + charts);
+
+    assertThat(offline.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(offline.out())
+        .contains("helmrepo/flux-system/podinfo")
+        .contains("fluxlab: serve it locally with --chart-mirror " + PUBLIC_CHARTS);
+    assertThat(mirrored.exitCode()).as(mirrored.out() + mirrored.err()).isEqualTo(ExitCodes.OK);
+    assertThat(mirrored.out()).contains("hr/flux-system/podinfo", "check passed");
+    assertThat(state).isEmptyDirectory();
+  }
 }
