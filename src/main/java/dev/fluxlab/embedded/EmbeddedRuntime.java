@@ -4,6 +4,7 @@ import dev.fluxlab.embedded.reconciler.Maps;
 import dev.fluxlab.embedded.reconciler.ObjectKey;
 import dev.fluxlab.embedded.reconciler.ReconcileLoop;
 import dev.fluxlab.git.EmbeddedGitServer;
+import dev.fluxlab.git.RepositoryUrls;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -50,7 +51,6 @@ public final class EmbeddedRuntime implements AutoCloseable {
   }
 
   private void pushed(String owner, String repository) {
-    String suffix = "/" + owner + "/" + repository + ".git";
     List<ReconcileLoop> current;
     synchronized (this) {
       current = List.copyOf(loops);
@@ -58,7 +58,7 @@ public final class EmbeddedRuntime implements AutoCloseable {
     for (ReconcileLoop loop : current) {
       for (var repo : loop.cached(FluxCrds.GIT_REPOSITORY)) {
         String url = Maps.string(Maps.spec(repo), "url");
-        if (url != null && (url.endsWith(suffix) || url.endsWith(suffix.replace(".git", "")))) {
+        if (RepositoryUrls.tracks(url, owner, repository)) {
           loop.request(ObjectKey.of(FluxCrds.GIT_REPOSITORY, repo));
         }
       }
