@@ -4,6 +4,7 @@ import dev.fluxlab.api.Environment;
 import dev.fluxlab.api.FluxKind;
 import dev.fluxlab.ops.ObjectStatus;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +19,17 @@ final class ObjectProbe {
   }
 
   GenericKubernetesResource get(String cluster, ObjectRef ref) {
+    return resource(cluster, ref).get();
+  }
+
+  /** The object on a cluster, namespaced or cluster-scoped as the reference says. */
+  Resource<GenericKubernetesResource> resource(String cluster, ObjectRef ref) {
     var op =
         env.client(cluster)
             .genericKubernetesResources(ref.resolvedApiVersion(), ref.resolvedKind());
     return ref.namespace() == null
-        ? op.withName(ref.name()).get()
-        : op.inNamespace(ref.namespace()).withName(ref.name()).get();
+        ? op.withName(ref.name())
+        : op.inNamespace(ref.namespace()).withName(ref.name());
   }
 
   /** Null when the expectation holds; otherwise what was seen instead. */

@@ -110,7 +110,7 @@ public final class ScenarioRunner {
         if (probe.get(c, delete.target()) == null) {
           throw new FluxLabException(delete.target() + " does not exist on " + c);
         }
-        resource(c, delete.target()).delete();
+        probe.resource(c, delete.target()).delete();
       }
     } else if (a instanceof Action.Suspend s) {
       FluxKind kind = fluxKind(s.target());
@@ -238,16 +238,6 @@ public final class ScenarioRunner {
             change.target().resolvedApiVersion(), change.target().resolvedKind())
         .resource(updated)
         .update();
-  }
-
-  private io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource> resource(
-      String cluster, ObjectRef ref) {
-    var op =
-        env.client(cluster)
-            .genericKubernetesResources(ref.resolvedApiVersion(), ref.resolvedKind());
-    return ref.namespace() == null
-        ? op.withName(ref.name())
-        : op.inNamespace(ref.namespace()).withName(ref.name());
   }
 
   private static FluxKind fluxKind(ObjectRef ref) {
