@@ -88,11 +88,6 @@ public final class SettingsLoader {
     return this;
   }
 
-  /** Adds a single override. */
-  public SettingsLoader with(String key, String value) {
-    return set(key, value, "code");
-  }
-
   /**
    * The variable that overrides a key: {@code podinfo.version.next ->
    * FLUXLAB_PODINFO_VERSION_NEXT}.

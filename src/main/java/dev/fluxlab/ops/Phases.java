@@ -36,10 +36,6 @@ public final class Phases {
         });
   }
 
-  public List<Phase> completed() {
-    return List.copyOf(done);
-  }
-
   public Duration total() {
     return done.stream().map(Phase::duration).reduce(Duration.ZERO, Duration::plus);
   }

@@ -75,10 +75,6 @@ public final class Yaml {
     return sb.toString();
   }
 
-  public static ObjectMapper mapper() {
-    return MAPPER;
-  }
-
   private static String firstLine(String s) {
     if (s == null) {
       return "invalid YAML";

@@ -27,10 +27,6 @@ public record Condition(String type, String status, String reason, String messag
     return new Condition(READY, "False", reason, message);
   }
 
-  public static Condition progressing(String reason, String message) {
-    return new Condition(READY, "Unknown", reason, message);
-  }
-
   public boolean isTrue() {
     return "True".equals(status);
   }
