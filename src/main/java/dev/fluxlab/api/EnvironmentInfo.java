@@ -57,7 +57,8 @@ public record EnvironmentInfo(
     kubeconfigs = new LinkedHashMap<>(kubeconfigs);
   }
 
-  public EnvironmentInfo withState(String newState, String newError) {
+  /** This environment, Ready, with the repositories that were seeded into it. */
+  public EnvironmentInfo ready(List<String> seededRepositories) {
     return new EnvironmentInfo(
         name,
         backend,
@@ -66,33 +67,14 @@ public record EnvironmentInfo(
         gitUrlInCluster,
         chartUrlInCluster,
         gitOwner,
-        repositories,
+        seededRepositories,
         kubeconfigs,
         credentialsFile,
         ownerPid,
         ownerStartedAt,
         createdAt,
-        newState,
-        newError);
-  }
-
-  public EnvironmentInfo withRepositories(List<String> names) {
-    return new EnvironmentInfo(
-        name,
-        backend,
-        layout,
-        gitUrl,
-        gitUrlInCluster,
-        chartUrlInCluster,
-        gitOwner,
-        names,
-        kubeconfigs,
-        credentialsFile,
-        ownerPid,
-        ownerStartedAt,
-        createdAt,
-        state,
-        error);
+        "READY",
+        null);
   }
 
   /** The start time of this process, as recorded in {@code ownerStartedAt}. */

@@ -112,9 +112,6 @@ public final class Deployer {
   }
 
   private void markReady(Environment env) {
-    env.info()
-        .withRepositories(new ArrayList<>(plan.repositories().keySet()))
-        .withState("READY", null)
-        .write(env.dir());
+    env.info().ready(new ArrayList<>(plan.repositories().keySet())).write(env.dir());
   }
 }
