@@ -1,5 +1,7 @@
 package dev.fluxlab.api;
 
+import dev.fluxlab.docker.DockerBackend;
+import dev.fluxlab.docker.GiteaApi;
 import dev.fluxlab.git.GitWorkspace;
 import dev.fluxlab.util.SecureFiles;
 import io.fabric8.kubernetes.client.Config;
@@ -8,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -132,6 +135,17 @@ public final class Environment implements AutoCloseable {
   /** The clone URL of a repository, as this machine reaches it. */
   public String repositoryUrl(String repository) {
     return info.gitUrl() + "/" + info.gitOwner() + "/" + repository + ".git";
+  }
+
+  /**
+   * Makes sure a repository exists before its first push. The embedded server creates repositories
+   * on push; Gitea is asked through its API (an existing repository is not an error).
+   */
+  public void ensureRepository(String repository) {
+    if (DockerBackend.ID.equals(info.backend())) {
+      new GiteaApi(URI.create(info.gitUrl()), credentials)
+          .ensureRepository(info.gitOwner(), repository);
+    }
   }
 
   /** Clones a repository into a scratch directory of this environment; close it when done. */

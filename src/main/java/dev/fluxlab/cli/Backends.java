@@ -1,12 +1,14 @@
 package dev.fluxlab.cli;
 
 import dev.fluxlab.api.Backend;
-import dev.fluxlab.api.FluxLabException;
 import dev.fluxlab.config.Settings;
+import dev.fluxlab.docker.DockerBackend;
+import dev.fluxlab.docker.DockerEngine;
 import dev.fluxlab.embedded.EmbeddedBackend;
 import dev.fluxlab.embedded.PodinfoCharts;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /** Turns the {@code backend} setting into a backend, saying which one {@code auto} chose. */
@@ -23,18 +25,50 @@ final class Backends {
   static Backend select(Settings settings, Map<String, Path> chartMirrors, PrintWriter out) {
     return switch (settings.backend()) {
       case EMBEDDED -> embedded(chartMirrors);
+      case DOCKER -> docker(out);
       case AUTO -> {
-        out.println(
-            "backend auto: using embedded (this build has no docker backend yet; see README)");
+        String reason = dockerUnusableReason(settings);
+        if (reason == null) {
+          out.println("backend auto: using docker");
+          yield docker(out);
+        }
+        out.println("backend auto: using embedded (" + reason + ")");
         yield embedded(chartMirrors);
       }
-      case DOCKER ->
-          throw new FluxLabException(
-              "setting 'backend': docker is not available in this build yet; use embedded or auto");
     };
+  }
+
+  /**
+   * Why {@code auto} does not choose docker, or null when it does: it needs an engine and every
+   * image locally (auto never pulls; backend=docker does).
+   */
+  private static String dockerUnusableReason(Settings settings) {
+    if (!DockerEngine.isReachable()) {
+      return "no Docker engine reachable";
+    }
+    if (settings.docker().imagesArchive() != null) {
+      return null;
+    }
+    List<String> missing = DockerEngine.missingImages(settings.docker().requiredImages());
+    if (!missing.isEmpty()) {
+      return "Docker is reachable but "
+          + String.join(", ", missing)
+          + (missing.size() > 1 ? " are" : " is")
+          + " not present locally; backend=docker pulls";
+    }
+    return null;
   }
 
   static Backend embedded(Map<String, Path> chartMirrors) {
     return new EmbeddedBackend("kubectl", new PodinfoCharts(), chartMirrors);
+  }
+
+  static Backend docker(PrintWriter out) {
+    return new DockerBackend(
+        new PodinfoCharts(),
+        line -> {
+          out.println("  " + line);
+          out.flush();
+        });
   }
 }

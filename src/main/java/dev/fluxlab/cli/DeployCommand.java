@@ -3,7 +3,6 @@ package dev.fluxlab.cli;
 import dev.fluxlab.api.Backend;
 import dev.fluxlab.api.Environment;
 import dev.fluxlab.config.Settings;
-import dev.fluxlab.embedded.EmbeddedBackend;
 import dev.fluxlab.ops.SeedPlan;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -15,14 +14,14 @@ import picocli.CommandLine.Option;
     description = {
       "Start an environment: git server, clusters, Flux; push the seed repository; wait until all"
           + " Flux objects are Ready.",
-      "On the embedded backend the environment lives in a background fluxlab process (log:"
-          + " <state.dir>/<env.name>/serve.log) until `fluxlab teardown`; with --foreground it"
-          + " lives in this process until Ctrl-C."
+      "The environment lives in a background fluxlab process (log:"
+          + " <state.dir>/<env.name>/serve.log), which owns its servers or containers, until"
+          + " `fluxlab teardown`; with --foreground it lives in this process until Ctrl-C."
     })
 final class DeployCommand extends EnvCommand {
   @Mixin DeployOptions deployOptions;
 
-  @Option(names = "--foreground", description = "Keep the embedded environment in this process.")
+  @Option(names = "--foreground", description = "Keep the environment in this process.")
   boolean foreground;
 
   @Override
@@ -31,15 +30,13 @@ final class DeployCommand extends EnvCommand {
     SeedPlan plan = deployOptions.plan(base);
     Settings settings = DeployOptions.withPlanClusters(base, plan, settingsOptions);
     Backend backend = Backends.select(settings, deployOptions.chartMirrors, out());
-    if (backend instanceof EmbeddedBackend && !foreground) {
-      return DetachedDeploy.run(settings, settingsOptions, deployOptions, out());
+    if (!foreground) {
+      return DetachedDeploy.run(settings, settingsOptions, deployOptions, backend.id(), out());
     }
     Environment env = InProcessDeploy.run(settings, plan, backend, out());
-    if (backend instanceof EmbeddedBackend) {
-      out().println("running in the foreground; Ctrl-C tears the environment down");
-      out().flush();
-      awaitShutdown(env, settings);
-    }
+    out().println("running in the foreground; Ctrl-C tears the environment down");
+    out().flush();
+    awaitShutdown(env, settings);
     return ExitCodes.OK;
   }
 

@@ -26,6 +26,7 @@ final class DetachedDeploy {
       Settings settings,
       SettingsOptions settingsOptions,
       DeployOptions deployOptions,
+      String backendId,
       PrintWriter out)
       throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
@@ -47,6 +48,9 @@ final class DetachedDeploy {
     cmd.add(Main.class.getName());
     cmd.add("serve");
     cmd.addAll(settingsOptions.asArguments());
+    // The backend this process chose: auto is resolved (and reported) once.
+    cmd.add("--set");
+    cmd.add("backend=" + backendId);
     // The name always goes on the command line: teardown recognises the process by it.
     cmd.add("--name");
     cmd.add(settings.envName());

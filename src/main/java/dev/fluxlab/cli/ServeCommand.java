@@ -9,14 +9,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * The background process behind {@code deploy} on the embedded backend: deploys, reports to the
- * parent through stdout up to {@link #READY}, then logs to {@code serve.log} and serves until
- * stopped.
+ * The background process behind {@code deploy}: deploys, reports to the parent through stdout up to
+ * {@link #READY}, then logs to {@code serve.log} and serves until stopped.
  */
 @Command(
     name = "serve",
     hidden = true,
-    description = "Run an embedded environment (used by deploy).")
+    description = "Run an environment in this process (used by deploy).")
 final class ServeCommand extends EnvCommand {
   static final String READY = "fluxlab-serve: ready";
 
@@ -27,7 +26,8 @@ final class ServeCommand extends EnvCommand {
     Settings settings = settings();
     SeedPlan plan = deployOptions.plan(settings);
     Environment env =
-        InProcessDeploy.run(settings, plan, Backends.embedded(deployOptions.chartMirrors), out());
+        InProcessDeploy.run(
+            settings, plan, Backends.select(settings, deployOptions.chartMirrors, out()), out());
     out().println(READY);
     out().flush();
     // The parent stops reading here: from now on this process writes only to its log.

@@ -17,6 +17,11 @@ final class SettingDefinitions {
   private static final Pattern VERSION =
       Pattern.compile("v?\\d+\\.\\d+\\.\\d+([-+][0-9A-Za-z.+-]+)?");
 
+  private static final Pattern IMAGE =
+      Pattern.compile(
+          "[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-][a-z0-9]+)*)*"
+              + "(:[\\w][\\w.-]{0,127})?(@sha256:[0-9a-f]{64})?");
+
   /** Parses one raw value; throws IllegalArgumentException with the allowed values. */
   interface Parser extends Function<String, Object> {}
 
@@ -30,9 +35,14 @@ final class SettingDefinitions {
     PARSERS.put("podinfo.version.start", SettingDefinitions::version);
     PARSERS.put("podinfo.version.next", SettingDefinitions::version);
     PARSERS.put("podinfo.chart.url", SettingDefinitions::optionalUrl);
-    PARSERS.put("gitea.version", SettingDefinitions::version);
-    PARSERS.put("k3s.version", SettingDefinitions::version);
+    PARSERS.put("image.gitea", SettingDefinitions::imageReference);
+    PARSERS.put("image.k3s", SettingDefinitions::imageReference);
+    PARSERS.put("image.kube", SettingDefinitions::imageReference);
+    PARSERS.put("image.flux", SettingDefinitions::imageReference);
+    PARSERS.put("images.archive", SettingDefinitions::optionalPath);
     PARSERS.put("flux.version", SettingDefinitions::version);
+    PARSERS.put("flux.manifests", SettingDefinitions::optionalPath);
+    PARSERS.put("cluster.provider", v -> oneOf(v, ClusterProvider.values(), ClusterProvider::id));
     PARSERS.put("reconcile.interval", SettingDefinitions::positiveDuration);
     PARSERS.put("timeout.ready", SettingDefinitions::positiveDuration);
     PARSERS.put("state.dir", SettingDefinitions::path);
@@ -90,6 +100,19 @@ final class SettingDefinitions {
           "'" + v + "' must be empty or an http(s):// or oci:// URL");
     }
     return v;
+  }
+
+  /** name[:tag][@digest], as docker accepts it (lower-case repository path). */
+  private static String imageReference(String v) {
+    if (!IMAGE.matcher(v).matches()) {
+      throw new IllegalArgumentException(
+          "'" + v + "' is not an image reference like name:tag or name@sha256:digest");
+    }
+    return v;
+  }
+
+  private static Path optionalPath(String v) {
+    return v.isEmpty() ? null : path(v);
   }
 
   private static Duration positiveDuration(String v) {

@@ -124,6 +124,24 @@ public final class SettingsLoader {
     return this;
   }
 
+  private DockerSettings dockerSettings() {
+    String fluxVersion = (String) parsed("flux.version");
+    Path manifests = (Path) parsed("flux.manifests");
+    if (manifests == null) {
+      manifests = DockerSettings.defaultFluxManifests(fluxVersion);
+    }
+    ClusterProvider provider = (ClusterProvider) parsed("cluster.provider");
+    return new DockerSettings(
+        (String) parsed("image.gitea"),
+        (String) parsed("image.k3s"),
+        (String) parsed("image.kube"),
+        (String) parsed("image.flux"),
+        fluxVersion,
+        manifests,
+        provider,
+        (Path) parsed("images.archive"));
+  }
+
   /** Builds the settings; checks the rules that span keys. */
   @SuppressWarnings("unchecked")
   public Settings load() {
@@ -136,9 +154,7 @@ public final class SettingsLoader {
             (String) parsed("podinfo.version.start"),
             (String) parsed("podinfo.version.next"),
             (String) parsed("podinfo.chart.url"),
-            (String) parsed("gitea.version"),
-            (String) parsed("k3s.version"),
-            (String) parsed("flux.version"),
+            dockerSettings(),
             (Duration) parsed("reconcile.interval"),
             (Duration) parsed("timeout.ready"),
             (Path) parsed("state.dir"),

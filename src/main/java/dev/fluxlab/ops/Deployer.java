@@ -69,6 +69,7 @@ public final class Deployer {
 
   private void seed(Environment env) {
     for (Map.Entry<String, Path> repo : plan.repositories().entrySet()) {
+      env.ensureRepository(repo.getKey());
       Path dir =
           env.dir().resolve("tmp").resolve("seed-" + repo.getKey() + "-" + UUID.randomUUID());
       try (GitWorkspace ws =

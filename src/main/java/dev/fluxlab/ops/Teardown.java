@@ -3,6 +3,9 @@ package dev.fluxlab.ops;
 import static org.awaitility.Awaitility.await;
 
 import dev.fluxlab.api.EnvironmentInfo;
+import dev.fluxlab.docker.DockerBackend;
+import dev.fluxlab.docker.DockerEngine;
+import dev.fluxlab.docker.DockerSweep;
 import dev.fluxlab.util.Files2;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,19 +30,24 @@ public final class Teardown {
   public static List<String> run(Path stateDir, String name) {
     Path envDir = stateDir.resolve(name);
     List<String> removed = new ArrayList<>();
-    if (!Files.exists(envDir)) {
-      return removed;
-    }
-    EnvironmentInfo info = readQuietly(envDir);
+    EnvironmentInfo info = Files.exists(envDir) ? readQuietly(envDir) : null;
     if (info != null && info.ownerPid() > 0 && info.ownerPid() != ProcessHandle.current().pid()) {
       Optional<ProcessHandle> owner = ProcessHandle.of(info.ownerPid());
       if (owner.isPresent() && owner.get().isAlive() && isOwner(owner.get(), info)) {
         stop(owner.get(), envDir);
-        removed.add("process " + info.ownerPid() + " (embedded environment)");
+        removed.add("process " + info.ownerPid() + " (" + info.backend() + " environment)");
       }
     }
-    removeDirectory(envDir);
-    removed.add("state directory " + envDir);
+    // Containers outlive a killed owner: sweep them by label. Skipped for environments known to be
+    // embedded, which never touch Docker; done when there is no state at all, in case it was lost.
+    boolean mayHaveContainers = info == null || DockerBackend.ID.equals(info.backend());
+    if (mayHaveContainers && DockerEngine.isReachable()) {
+      removed.addAll(DockerSweep.remove(DockerEngine.client(), name));
+    }
+    if (Files.exists(envDir)) {
+      removeDirectory(envDir);
+      removed.add("state directory " + envDir);
+    }
     return removed;
   }
 

@@ -82,6 +82,7 @@ public final class TenantOnboarding {
   private void seedTenantRepository(String tenant, String namespace) {
     Path template = Fixtures.get("multi-tenancy").resolve("tenants").resolve(TEMPLATE);
     Path dir = env.dir().resolve("tmp").resolve("tenant-" + tenant + "-" + System.nanoTime());
+    env.ensureRepository(tenant);
     try (GitWorkspace repo = GitWorkspace.init(env.repositoryUrl(tenant), env.credentials(), dir)) {
       repo.copyFrom(template);
       try (Stream<Path> files = Files.walk(dir)) {

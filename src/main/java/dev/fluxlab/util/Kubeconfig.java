@@ -33,4 +33,33 @@ public final class Kubeconfig {
             .formatted(contextName, serverUrl);
     return SecureFiles.writeOwnerOnly(file, yaml);
   }
+
+  /**
+   * A kubeconfig with one cluster, user and context, all named {@code contextName}, that
+   * authenticates with a bearer token and skips verification of the server's self-signed
+   * certificate (a lab cluster made a moment ago; the token is per run).
+   */
+  public static String withToken(String contextName, String serverUrl, String token) {
+    return """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: %1$s
+          cluster:
+            server: %2$s
+            insecure-skip-tls-verify: true
+        users:
+        - name: %1$s
+          user:
+            token: %3$s
+        contexts:
+        - name: %1$s
+          context:
+            cluster: %1$s
+            user: %1$s
+            namespace: default
+        current-context: %1$s
+        """
+        .formatted(contextName, serverUrl, token);
+  }
 }

@@ -1,0 +1,23 @@
+package dev.fluxlab.config;
+
+/** Where the docker backend gets its clusters from. */
+public enum ClusterProvider {
+  /** One k3s container per cluster, with Flux installed from its release manifests. */
+  K3S("k3s"),
+  /**
+   * One container per cluster running kube-apiserver, controller-manager and scheduler with kwok's
+   * simulated nodes (images built here from the Go modules); the Flux controllers run in containers
+   * of their own against the cluster's API.
+   */
+  KUBE_LOCAL("kube-local");
+
+  private final String id;
+
+  ClusterProvider(String id) {
+    this.id = id;
+  }
+
+  public String id() {
+    return id;
+  }
+}

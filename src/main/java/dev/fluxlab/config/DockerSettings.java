@@ -1,0 +1,56 @@
+package dev.fluxlab.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The docker backend's settings (see {@code set-env.properties}): every image it runs, where its
+ * clusters come from and where the pinned Flux install manifests are.
+ *
+ * @param fluxManifests the Flux install manifests ({@code flux install --export} of {@code
+ *     fluxVersion})
+ * @param imagesArchive a directory of image tarballs to load before starting, or null
+ */
+public record DockerSettings(
+    String giteaImage,
+    String k3sImage,
+    String kubeImage,
+    String fluxImage,
+    String fluxVersion,
+    Path fluxManifests,
+    ClusterProvider clusterProvider,
+    Path imagesArchive) {
+
+  /**
+   * Where {@code scripts/build-real-components flux} leaves the manifests of a Flux version: made
+   * by the flux CLI of that version, built from its Go module ({@code $FLUXLAB_CACHE}, default
+   * {@code ~/.cache/fluxlab}).
+   */
+  public static Path defaultFluxManifests(String fluxVersion) {
+    String cache = System.getenv("FLUXLAB_CACHE");
+    Path root =
+        cache == null || cache.isBlank()
+            ? Path.of(System.getProperty("user.home"), ".cache", "fluxlab")
+            : Path.of(cache);
+    String v = fluxVersion.startsWith("v") ? fluxVersion : "v" + fluxVersion;
+    return root.resolve("real-components")
+        .resolve("flux-" + v)
+        .resolve("manifests")
+        .resolve("install.yaml");
+  }
+
+  /** The images an environment with these settings starts, by the setting that names them. */
+  public List<String> requiredImages() {
+    List<String> images = new ArrayList<>();
+    images.add(giteaImage);
+    switch (clusterProvider) {
+      case K3S -> images.add(k3sImage);
+      case KUBE_LOCAL -> {
+        images.add(kubeImage);
+        images.add(fluxImage);
+      }
+    }
+    return images;
+  }
+}

@@ -1,0 +1,29 @@
+package dev.fluxlab.docker;
+
+import dev.fluxlab.config.DockerSettings;
+import java.util.function.Consumer;
+import org.testcontainers.containers.Network;
+
+/** Starts one cluster of a docker environment, with Flux installed and able to reach Gitea. */
+interface ClusterProvisioner {
+  /**
+   * @return a kubeconfig with which this machine reaches the cluster as its administrator
+   */
+  String provision(String cluster, Context context);
+
+  /**
+   * What every cluster of an environment shares.
+   *
+   * @param giteaAddress Gitea's IP address on the network
+   * @param lockedDown whether the multi-tenancy lockdown applies to the Flux controllers
+   * @param defaultServiceAccount the identity applied objects get under the lockdown
+   */
+  record Context(
+      String env,
+      Network network,
+      DockerSettings docker,
+      String giteaAddress,
+      boolean lockedDown,
+      String defaultServiceAccount,
+      Consumer<String> progress) {}
+}

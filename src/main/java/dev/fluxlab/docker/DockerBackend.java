@@ -1,0 +1,220 @@
+package dev.fluxlab.docker;
+
+import dev.fluxlab.api.Backend;
+import dev.fluxlab.api.Credentials;
+import dev.fluxlab.api.Environment;
+import dev.fluxlab.api.EnvironmentInfo;
+import dev.fluxlab.api.InvalidInputException;
+import dev.fluxlab.config.ClusterProvider;
+import dev.fluxlab.config.DockerSettings;
+import dev.fluxlab.config.Settings;
+import dev.fluxlab.embedded.EmbeddedBackend.ChartPublisher;
+import dev.fluxlab.ops.MultiTenancy;
+import dev.fluxlab.ops.Teardown;
+import dev.fluxlab.util.SecureFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.testcontainers.containers.Network;
+
+/**
+ * Runs an environment in Docker: a Gitea container and one cluster per name (k3s, or the kube-local
+ * control plane with Flux controllers in containers), on one network of the environment's own.
+ * Everything created carries the environment's label, so {@code teardown} finds it again from the
+ * engine alone.
+ */
+public final class DockerBackend implements Backend {
+  public static final String ID = "docker";
+  private static final String GITEA_ADMIN = "fluxlab-admin";
+
+  private final ChartPublisher charts;
+  private final Consumer<String> progress;
+
+  /**
+   * @param charts fills a directory with the chart packages published to Gitea's Helm repository
+   * @param progress receives one line per startup step
+   */
+  public DockerBackend(ChartPublisher charts, Consumer<String> progress) {
+    this.charts = charts;
+    this.progress = progress;
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public Environment start(Settings settings) {
+    Path envDir = settings.envDir();
+    if (Files.exists(envDir.resolve(EnvironmentInfo.FILE))) {
+      throw new InvalidInputException(
+          "environment '"
+              + settings.envName()
+              + "' already exists in "
+              + settings.stateDir()
+              + " (run `fluxlab teardown --name "
+              + settings.envName()
+              + "` or choose another env.name)");
+    }
+    DockerSettings docker = settings.docker();
+    var client = DockerEngine.client();
+    if (DockerSweep.exists(client, settings.envName())) {
+      throw new InvalidInputException(
+          "Docker already has containers or networks labelled "
+              + DockerLabels.ENV
+              + "="
+              + settings.envName()
+              + " (run `fluxlab teardown --name "
+              + settings.envName()
+              + "` or choose another env.name)");
+    }
+    if (docker.imagesArchive() != null) {
+      DockerEngine.loadArchive(docker.imagesArchive());
+    }
+    requireImages(docker);
+    DockerRuntime runtime = new DockerRuntime(settings.envName());
+    try {
+      Files.createDirectories(envDir);
+      // Written before anything is created, so that teardown after kill -9 knows what to sweep.
+      info(settings, "", "", "", Map.of(), "", "STARTING").write(envDir);
+      Network network =
+          Network.builder()
+              .createNetworkCmdModifier(
+                  cmd ->
+                      cmd.withName(DockerLabels.name(settings.envName()))
+                          .withLabels(DockerLabels.of(settings.envName(), "network")))
+              .build();
+      progress.accept("starting Gitea (" + docker.giteaImage() + ")");
+      Credentials admin = Credentials.generate(GITEA_ADMIN);
+      GiteaServer gitea =
+          GiteaServer.start(
+              docker.giteaImage(), network, settings.envName(), settings.gitOwner(), admin);
+      Path credentialsFile =
+          Environment.writeCredentials(envDir.resolve("credentials"), gitea.tokenCredentials());
+      SecureFiles.writeOwnerOnly(
+          envDir.resolve("gitea-login"),
+          "# Gitea web UI login of this fluxlab environment\nusername="
+              + admin.username()
+              + "\npassword="
+              + admin.password()
+              + "\n");
+      publishCharts(settings, envDir.resolve("charts"), gitea);
+
+      ClusterProvisioner.Context context =
+          new ClusterProvisioner.Context(
+              settings.envName(),
+              network,
+              docker,
+              gitea.networkAddress(),
+              MultiTenancy.isLockedDown(settings),
+              MultiTenancy.DEFAULT_SERVICE_ACCOUNT,
+              progress);
+      ClusterProvisioner provisioner = provisioner(docker.clusterProvider());
+      Map<String, String> kubeconfigs = new LinkedHashMap<>();
+      for (String cluster : settings.clusters()) {
+        String kubeconfig = provisioner.provision(cluster, context);
+        Path file =
+            SecureFiles.writeOwnerOnly(
+                envDir.resolve("kubeconfig-" + cluster + ".yaml"), kubeconfig);
+        kubeconfigs.put(cluster, file.toString());
+      }
+      String inCluster = GiteaServer.urlInCluster();
+      EnvironmentInfo info =
+          info(
+              settings,
+              gitea.url().toString(),
+              inCluster,
+              GiteaApi.helmRepositoryUrl(inCluster, settings.gitOwner()),
+              kubeconfigs,
+              credentialsFile.toString(),
+              "STARTING");
+      info.write(envDir);
+      return new Environment(envDir, info, gitea.tokenCredentials(), runtime);
+    } catch (IOException e) {
+      cleanUp(runtime, envDir);
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      cleanUp(runtime, envDir);
+      throw e;
+    }
+  }
+
+  private static ClusterProvisioner provisioner(ClusterProvider provider) {
+    return switch (provider) {
+      case K3S -> new K3sClusters();
+      case KUBE_LOCAL -> new KubeLocalClusters();
+    };
+  }
+
+  /** Pulls what is missing; fails before anything is created when an image cannot be had. */
+  private void requireImages(DockerSettings docker) {
+    List<String> missing = DockerEngine.missingImages(docker.requiredImages());
+    List<String> unavailable = new ArrayList<>();
+    for (String image : missing) {
+      progress.accept("pulling " + image);
+      if (!DockerEngine.pull(image)) {
+        unavailable.add(image);
+      }
+    }
+    if (!unavailable.isEmpty()) {
+      throw new InvalidInputException(
+          "image"
+              + (unavailable.size() > 1 ? "s " : " ")
+              + String.join(", ", unavailable)
+              + " not present in the local Docker engine and not pullable (`docker load` them,"
+              + " set images.archive, or build the fluxlab-local/* images with"
+              + " scripts/build-images and name them in the image.* settings)");
+    }
+  }
+
+  /** Packages the charts and publishes every package to Gitea's Helm repository of the owner. */
+  private void publishCharts(Settings settings, Path dir, GiteaServer gitea) throws IOException {
+    Files.createDirectories(dir);
+    charts.publish(settings, dir);
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path tgz : files.filter(f -> f.toString().endsWith(".tgz")).sorted().toList()) {
+        gitea.api().uploadChart(settings.gitOwner(), Files.readAllBytes(tgz));
+      }
+    }
+  }
+
+  private static EnvironmentInfo info(
+      Settings settings,
+      String gitUrl,
+      String gitUrlInCluster,
+      String chartUrl,
+      Map<String, String> kubeconfigs,
+      String credentialsFile,
+      String state) {
+    return new EnvironmentInfo(
+        settings.envName(),
+        ID,
+        settings.layout().id(),
+        gitUrl,
+        gitUrlInCluster,
+        chartUrl,
+        settings.gitOwner(),
+        List.of(),
+        kubeconfigs,
+        credentialsFile,
+        ProcessHandle.current().pid(),
+        EnvironmentInfo.currentProcessStart(),
+        Instant.now().toString(),
+        state,
+        null);
+  }
+
+  private static void cleanUp(DockerRuntime runtime, Path envDir) {
+    runtime.close();
+    Teardown.removeDirectory(envDir);
+  }
+}

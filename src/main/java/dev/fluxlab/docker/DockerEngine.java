@@ -1,0 +1,96 @@
+package dev.fluxlab.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import dev.fluxlab.api.FluxLabException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.testcontainers.DockerClientFactory;
+
+/** The local Docker engine, as Testcontainers finds it (DOCKER_HOST, the socket, ...). */
+public final class DockerEngine {
+  private static final Duration PULL_TIMEOUT = Duration.ofMinutes(10);
+
+  private DockerEngine() {}
+
+  /** Whether an engine answers; never throws. */
+  public static boolean isReachable() {
+    try {
+      return DockerClientFactory.instance().isDockerAvailable();
+    } catch (RuntimeException | Error e) {
+      return false;
+    }
+  }
+
+  /** The engine's client; fails with a one-line reason when there is none. */
+  public static DockerClient client() {
+    if (!isReachable()) {
+      throw new FluxLabException(
+          "no Docker engine is reachable (start dockerd, or set DOCKER_HOST); "
+              + "backend=embedded needs none");
+    }
+    return DockerClientFactory.instance().client();
+  }
+
+  /** The images of {@code references} that are not in the engine's local store. */
+  public static List<String> missingImages(Collection<String> references) {
+    DockerClient docker = client();
+    List<String> missing = new ArrayList<>();
+    for (String ref : references) {
+      try {
+        docker.inspectImageCmd(ref).exec();
+      } catch (NotFoundException e) {
+        missing.add(ref);
+      }
+    }
+    return missing;
+  }
+
+  /** Pulls an image; false when it cannot be pulled (no registry reachable, unknown image). */
+  public static boolean pull(String reference) {
+    try {
+      client()
+          .pullImageCmd(reference)
+          .start()
+          .awaitCompletion(PULL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      client().inspectImageCmd(reference).exec();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /**
+   * Loads every image tarball ({@code docker save} output, *.tar) of a directory into the engine.
+   *
+   * @return the files loaded
+   */
+  public static List<Path> loadArchive(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new FluxLabException("setting 'images.archive': " + dir + " is not a directory");
+    }
+    List<Path> loaded = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path tar : files.filter(f -> f.toString().endsWith(".tar")).sorted().toList()) {
+        try (InputStream in = Files.newInputStream(tar)) {
+          client().loadImageCmd(in).exec();
+        }
+        loaded.add(tar);
+      }
+    } catch (IOException e) {
+      throw new FluxLabException("setting 'images.archive': " + e.getMessage(), e);
+    }
+    return loaded;
+  }
+}

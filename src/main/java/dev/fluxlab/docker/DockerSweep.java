@@ -1,0 +1,68 @@
+package dev.fluxlab.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Network;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Removes every container, network and volume carrying an environment's label. Needs nothing but
+ * the engine: works after {@code kill -9}, with Ryuk disabled, and a second run finds nothing.
+ */
+public final class DockerSweep {
+  private DockerSweep() {}
+
+  /** Removes what belongs to {@code env}; returns one line per removed item. */
+  public static List<String> remove(DockerClient docker, String env) {
+    String selector = DockerLabels.ENV + "=" + env;
+    List<String> removed = new ArrayList<>();
+    for (Container c :
+        docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(selector)).exec()) {
+      try {
+        docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
+        removed.add("container " + displayName(c));
+      } catch (NotFoundException gone) {
+        // removed meanwhile, e.g. by a concurrent teardown: the outcome is the same
+      }
+    }
+    for (Network n : docker.listNetworksCmd().withFilter("label", List.of(selector)).exec()) {
+      try {
+        docker.removeNetworkCmd(n.getId()).exec();
+        removed.add("network " + n.getName());
+      } catch (NotFoundException gone) {
+        // as above
+      }
+    }
+    var volumes = docker.listVolumesCmd().withFilter("label", List.of(selector)).exec();
+    if (volumes.getVolumes() != null) {
+      for (var v : volumes.getVolumes()) {
+        try {
+          docker.removeVolumeCmd(v.getName()).exec();
+          removed.add("volume " + v.getName());
+        } catch (NotFoundException gone) {
+          // as above
+        }
+      }
+    }
+    return removed;
+  }
+
+  /** Whether anything of {@code env} exists in the engine. */
+  public static boolean exists(DockerClient docker, String env) {
+    String selector = DockerLabels.ENV + "=" + env;
+    return !docker
+            .listContainersCmd()
+            .withShowAll(true)
+            .withLabelFilter(List.of(selector))
+            .exec()
+            .isEmpty()
+        || !docker.listNetworksCmd().withFilter("label", List.of(selector)).exec().isEmpty();
+  }
+
+  private static String displayName(Container c) {
+    String[] names = c.getNames();
+    return names != null && names.length > 0 ? names[0].replaceFirst("^/", "") : c.getId();
+  }
+}

@@ -1,0 +1,61 @@
+package dev.fluxlab.docker;
+
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Map;
+
+/**
+ * Makes Gitea reachable from pods by the same name containers use ({@code gitea}): a Service
+ * without selector whose EndpointSlice points at Gitea's container address. Pods cannot use
+ * Docker's embedded DNS (k3s runs its own), but {@code gitea} resolves through the pod's search
+ * path in the namespace that holds this Service, which is where source-controller runs.
+ */
+final class GiteaService {
+  private GiteaService() {}
+
+  static void expose(KubernetesClient client, String namespace, String giteaAddress) {
+    client
+        .services()
+        .resource(
+            new ServiceBuilder()
+                .withNewMetadata()
+                .withName(GiteaServer.HOST)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewSpec()
+                .addNewPort()
+                .withName("http")
+                .withPort(GiteaServer.PORT)
+                .withProtocol("TCP")
+                .endPort()
+                .endSpec()
+                .build())
+        .createOr(s -> s.update());
+    client
+        .discovery()
+        .v1()
+        .endpointSlices()
+        .resource(
+            new EndpointSliceBuilder()
+                .withNewMetadata()
+                .withName(GiteaServer.HOST + "-container")
+                .withNamespace(namespace)
+                .withLabels(Map.of("kubernetes.io/service-name", GiteaServer.HOST))
+                .endMetadata()
+                .withAddressType("IPv4")
+                .addNewEndpoint()
+                .withAddresses(giteaAddress)
+                .withNewConditions()
+                .withReady(true)
+                .endConditions()
+                .endEndpoint()
+                .addNewPort()
+                .withName("http")
+                .withPort(GiteaServer.PORT)
+                .withProtocol("TCP")
+                .endPort()
+                .build())
+        .createOr(s -> s.update());
+  }
+}

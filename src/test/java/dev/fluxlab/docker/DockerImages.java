@@ -1,0 +1,39 @@
+package dev.fluxlab.docker;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.fluxlab.config.Settings;
+import dev.fluxlab.config.SettingsLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Settings for docker-backend tests: the images scripts/build-images makes on this machine, and a
+ * skip (naming the missing images) where they are not present.
+ */
+final class DockerImages {
+  static final String GITEA = "fluxlab-local/gitea:1.26.0";
+
+  private DockerImages() {}
+
+  /** Settings of a kube-local environment, or the test is skipped naming what is missing. */
+  static Settings kubeLocal(Path stateDir, String env, String clusters) {
+    List<String> overrides = new ArrayList<>();
+    overrides.add("backend=docker");
+    overrides.add("cluster.provider=kube-local");
+    overrides.add("image.gitea=" + GITEA);
+    overrides.add("state.dir=" + stateDir);
+    overrides.add("env.name=" + env);
+    overrides.add("clusters=" + clusters);
+    Settings settings = SettingsLoader.builtIn().withOverrides(overrides).load();
+    assumeTrue(DockerEngine.isReachable(), "no Docker engine reachable");
+    List<String> missing = DockerEngine.missingImages(settings.docker().requiredImages());
+    assumeTrue(missing.isEmpty(), "images not present locally (scripts/build-images): " + missing);
+    assumeTrue(
+        java.nio.file.Files.isRegularFile(settings.docker().fluxManifests()),
+        "Flux manifests not built (scripts/build-real-components flux): "
+            + settings.docker().fluxManifests());
+    return settings;
+  }
+}
