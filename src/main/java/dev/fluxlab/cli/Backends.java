@@ -8,7 +8,6 @@ import dev.fluxlab.embedded.EmbeddedBackend;
 import dev.fluxlab.embedded.PodinfoCharts;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /** Turns the {@code backend} setting into a backend, saying which one {@code auto} chose. */
@@ -27,7 +26,7 @@ final class Backends {
       case EMBEDDED -> embedded(chartMirrors);
       case DOCKER -> docker(out);
       case AUTO -> {
-        String reason = dockerUnusableReason(settings);
+        String reason = DockerEngine.unusableReason(settings.docker());
         if (reason == null) {
           out.println("backend auto: using docker");
           yield docker(out);
@@ -36,27 +35,6 @@ final class Backends {
         yield embedded(chartMirrors);
       }
     };
-  }
-
-  /**
-   * Why {@code auto} does not choose docker, or null when it does: it needs an engine and every
-   * image locally (auto never pulls; backend=docker does).
-   */
-  private static String dockerUnusableReason(Settings settings) {
-    if (!DockerEngine.isReachable()) {
-      return "no Docker engine reachable";
-    }
-    if (settings.docker().imagesArchive() != null) {
-      return null;
-    }
-    List<String> missing = DockerEngine.missingImages(settings.docker().requiredImages());
-    if (!missing.isEmpty()) {
-      return "Docker is reachable but "
-          + String.join(", ", missing)
-          + (missing.size() > 1 ? " are" : " is")
-          + " not present locally; backend=docker pulls";
-    }
-    return null;
   }
 
   static Backend embedded(Map<String, Path> chartMirrors) {

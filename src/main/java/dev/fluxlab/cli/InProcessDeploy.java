@@ -4,8 +4,11 @@ import dev.fluxlab.api.Backend;
 import dev.fluxlab.api.Environment;
 import dev.fluxlab.config.Settings;
 import dev.fluxlab.ops.Deployer;
+import dev.fluxlab.ops.Diagnostics;
 import dev.fluxlab.ops.SeedPlan;
+import dev.fluxlab.ops.Teardown;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 
 /** Deploys in this JVM and prints the phases and the summary. */
 final class InProcessDeploy {
@@ -30,6 +33,19 @@ final class InProcessDeploy {
               out.println(line);
               out.flush();
             });
+    // The environment is torn down after a failure: keep what explains it first.
+    deployer.onFailure(
+        env -> {
+          Path dir = Teardown.diagnosticsDir(settings.stateDir(), env.name());
+          try {
+            Teardown.removeDirectory(dir);
+            Diagnostics.write(env, dir);
+            out.println("diagnostics of the failed deploy: " + dir);
+          } catch (RuntimeException e) {
+            out.println("could not write diagnostics: " + e.getMessage());
+          }
+          out.flush();
+        });
     Environment env = deployer.deploy();
     DeploySummary.print(out, env, deployer.phases());
     return env;

@@ -3,6 +3,7 @@ package dev.fluxlab.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.fluxlab.api.FluxLabException;
+import dev.fluxlab.config.DockerSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -38,6 +39,28 @@ public final class DockerEngine {
               + "backend=embedded needs none");
     }
     return DockerClientFactory.instance().client();
+  }
+
+  /**
+   * Why {@code backend=auto} does not choose docker for these settings, or null when it does: it
+   * needs an engine and every image locally (or an image archive to load them from). Auto never
+   * pulls; backend=docker does.
+   */
+  public static String unusableReason(DockerSettings settings) {
+    if (!isReachable()) {
+      return "no Docker engine reachable";
+    }
+    if (settings.imagesArchive() != null) {
+      return null;
+    }
+    List<String> missing = missingImages(settings.requiredImages());
+    if (missing.isEmpty()) {
+      return null;
+    }
+    return "Docker is reachable but "
+        + String.join(", ", missing)
+        + (missing.size() > 1 ? " are" : " is")
+        + " not present locally; backend=docker pulls";
   }
 
   /** The images of {@code references} that are not in the engine's local store. */

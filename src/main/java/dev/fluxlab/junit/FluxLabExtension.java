@@ -5,6 +5,8 @@ import dev.fluxlab.api.Environment;
 import dev.fluxlab.config.BackendChoice;
 import dev.fluxlab.config.Settings;
 import dev.fluxlab.config.SettingsLoader;
+import dev.fluxlab.docker.DockerBackend;
+import dev.fluxlab.docker.DockerEngine;
 import dev.fluxlab.embedded.EmbeddedBackend;
 import dev.fluxlab.embedded.PodinfoCharts;
 import dev.fluxlab.ops.Deployer;
@@ -119,7 +121,6 @@ public final class FluxLabExtension implements BeforeAllCallback, ParameterResol
   }
 
   private static Running start(FluxLab config, ExtensionContext context) {
-    Backend backend = backend(config, !config.path().isEmpty());
     Path stateDir;
     try {
       stateDir = Files.createTempDirectory("fluxlab-junit-");
@@ -141,6 +142,7 @@ public final class FluxLabExtension implements BeforeAllCallback, ParameterResol
       overrides.add("clusters=" + String.join(",", plan.clusters()));
       settings = SettingsLoader.builtIn().withOverrides(overrides).load();
     }
+    Backend backend = backend(config, settings, !config.path().isEmpty());
     Environment env = new Deployer(backend, settings, plan, line -> {}).deploy();
     return new Running(env, settings, stateDir);
   }
@@ -149,9 +151,15 @@ public final class FluxLabExtension implements BeforeAllCallback, ParameterResol
    * @param usersRepository the user's own repository is seeded: fluxlab's podinfo chart (which
    *     lives in fluxlab's source tree, not in the jar) is not published
    */
-  private static Backend backend(FluxLab config, boolean usersRepository) {
+  private static Backend backend(FluxLab config, Settings settings, boolean usersRepository) {
+    EmbeddedBackend.ChartPublisher charts = usersRepository ? (s, dir) -> {} : new PodinfoCharts();
     if (config.backend() == BackendChoice.DOCKER) {
-      throw new TestAbortedException("fluxlab: the docker backend is not available in this build");
+      requireDocker(settings);
+      return new DockerBackend(charts, line -> {});
+    }
+    if (config.backend() == BackendChoice.AUTO
+        && DockerEngine.unusableReason(settings.docker()) == null) {
+      return new DockerBackend(charts, line -> {});
     }
     if (!onPath("kubectl")) {
       throw new TestAbortedException(
@@ -165,9 +173,23 @@ public final class FluxLabExtension implements BeforeAllCallback, ParameterResol
       }
       mirrors.put(m.substring(0, eq), Path.of(m.substring(eq + 1)).toAbsolutePath());
     }
-    EmbeddedBackend.ChartPublisher charts =
-        usersRepository ? (settings, dir) -> {} : new PodinfoCharts();
     return new EmbeddedBackend("kubectl", charts, mirrors);
+  }
+
+  /** Skips the test, saying why, where the docker backend cannot run: no engine, or no image. */
+  private static void requireDocker(Settings settings) {
+    if (!DockerEngine.isReachable()) {
+      throw new TestAbortedException("fluxlab: docker backend: no Docker engine reachable");
+    }
+    List<String> unavailable =
+        DockerEngine.missingImages(settings.docker().requiredImages()).stream()
+            .filter(image -> !DockerEngine.pull(image))
+            .toList();
+    if (!unavailable.isEmpty()) {
+      throw new TestAbortedException(
+          "fluxlab: docker backend: images not present locally and not pullable: "
+              + String.join(", ", unavailable));
+    }
   }
 
   private static boolean onPath(String command) {

@@ -2,6 +2,8 @@ package dev.fluxlab.ops;
 
 import dev.fluxlab.api.Environment;
 import dev.fluxlab.api.FluxKind;
+import dev.fluxlab.docker.ContainerLogs;
+import dev.fluxlab.docker.DockerBackend;
 import dev.fluxlab.util.Yaml;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +15,8 @@ import java.util.Map;
 
 /**
  * Writes what someone needs to understand a failure into a folder, ready to be a CI artifact: per
- * cluster every Flux object as YAML, the events, and the status table.
+ * cluster every Flux object as YAML, the events, and the status table; on the docker backend also
+ * the logs of every container (Gitea, control planes, Flux controllers) under {@code containers/}.
  */
 public final class Diagnostics {
   private Diagnostics() {}
@@ -64,6 +67,9 @@ public final class Diagnostics {
                   String.valueOf(e.getMessage()).replace('\n', ' ')));
         }
         Files.write(c.resolve("events.tsv"), events);
+      }
+      if (DockerBackend.ID.equals(env.info().backend())) {
+        ContainerLogs.write(env.name(), dir.resolve("containers"));
       }
       return dir;
     } catch (IOException e) {

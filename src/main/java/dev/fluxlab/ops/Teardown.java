@@ -48,7 +48,20 @@ public final class Teardown {
       removeDirectory(envDir);
       removed.add("state directory " + envDir);
     }
+    Path diagnostics = diagnosticsDir(stateDir, name);
+    if (Files.exists(diagnostics)) {
+      removeDirectory(diagnostics);
+      removed.add("diagnostics " + diagnostics);
+    }
     return removed;
+  }
+
+  /**
+   * Where a failed deploy leaves its diagnostics: beside the state directory, which the failure
+   * removes, until the next teardown of that name.
+   */
+  public static Path diagnosticsDir(Path stateDir, String name) {
+    return stateDir.resolve(name + ".diagnostics");
   }
 
   /** Deletes an environment directory. */
