@@ -1,8 +1,9 @@
 package dev.fluxlab.config;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The docker backend's settings (see {@code set-env.properties}): every image it runs, where its
@@ -40,15 +41,20 @@ public record DockerSettings(
         .resolve("install.yaml");
   }
 
-  /** The images an environment with these settings starts, by the setting that names them. */
+  /** The images an environment with these settings starts. */
   public List<String> requiredImages() {
-    List<String> images = new ArrayList<>();
-    images.add(giteaImage);
+    return List.copyOf(requiredImagesBySetting().values());
+  }
+
+  /** The same, by the setting that names each (image.gitea, ...), for error messages. */
+  public Map<String, String> requiredImagesBySetting() {
+    Map<String, String> images = new LinkedHashMap<>();
+    images.put("image.gitea", giteaImage);
     switch (clusterProvider) {
-      case K3S -> images.add(k3sImage);
+      case K3S -> images.put("image.k3s", k3sImage);
       case KUBE_LOCAL -> {
-        images.add(kubeImage);
-        images.add(fluxImage);
+        images.put("image.kube", kubeImage);
+        images.put("image.flux", fluxImage);
       }
     }
     return images;

@@ -159,18 +159,19 @@ public final class DockerBackend implements Backend {
   private void requireImages(DockerSettings docker) {
     List<String> missing = DockerEngine.missingImages(docker.requiredImages());
     List<String> unavailable = new ArrayList<>();
-    for (String image : missing) {
-      progress.accept("pulling " + image);
-      if (!DockerEngine.pull(image)) {
-        unavailable.add(image);
+    for (Map.Entry<String, String> image : docker.requiredImagesBySetting().entrySet()) {
+      if (missing.contains(image.getValue())) {
+        progress.accept("pulling " + image.getValue());
+        if (!DockerEngine.pull(image.getValue())) {
+          unavailable.add(image.getKey() + "=" + image.getValue());
+        }
       }
     }
     if (!unavailable.isEmpty()) {
       throw new InvalidInputException(
-          "image"
-              + (unavailable.size() > 1 ? "s " : " ")
+          "setting "
               + String.join(", ", unavailable)
-              + " not present in the local Docker engine and not pullable (`docker load` them,"
+              + ": not present in the local Docker engine and not pullable (`docker load` it,"
               + " set images.archive, or build the fluxlab-local/* images with"
               + " scripts/build-images and name them in the image.* settings)");
     }

@@ -1,7 +1,9 @@
 package dev.fluxlab.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.PullResponseItem;
 import dev.fluxlab.api.FluxLabException;
 import dev.fluxlab.config.DockerSettings;
 import java.io.IOException;
@@ -79,11 +81,22 @@ public final class DockerEngine {
 
   /** Pulls an image; false when it cannot be pulled (no registry reachable, unknown image). */
   public static boolean pull(String reference) {
+    // A callback of our own: the default one logs a failed pull as an ERROR with a stack trace,
+    // while here it is an expected answer that the caller turns into one line.
+    ResultCallback.Adapter<PullResponseItem> pulling =
+        new ResultCallback.Adapter<>() {
+          @Override
+          public void onError(Throwable failure) {
+            try {
+              close();
+            } catch (IOException e) {
+              // nothing more to release
+            }
+          }
+        };
     try {
-      client()
-          .pullImageCmd(reference)
-          .start()
-          .awaitCompletion(PULL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      client().pullImageCmd(reference).exec(pulling);
+      pulling.awaitCompletion(PULL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       client().inspectImageCmd(reference).exec();
       return true;
     } catch (RuntimeException e) {
