@@ -61,7 +61,7 @@ public final class GiteaServer {
                 Wait.forHttp("/api/healthz")
                     .forPort(PORT)
                     .withStartupTimeout(Duration.ofMinutes(2)));
-    container.start();
+    Containers.start(container, "Gitea");
     GiteaServer gitea = new GiteaServer(container, admin);
     gitea.createAdmin();
     GiteaApi asAdmin = new GiteaApi(gitea.url(), admin);

@@ -34,7 +34,7 @@ final class K3sClusters implements ClusterProvisioner {
             .withCreateContainerCmdModifier(
                 cmd -> cmd.withName(DockerLabels.name(context.env(), cluster)));
     context.progress().accept("starting k3s for cluster " + cluster);
-    k3s.start();
+    Containers.start(k3s, "k3s for cluster " + cluster);
     if (context.docker().imagesArchive() != null) {
       importImages(k3s, context.docker().imagesArchive());
     }

@@ -29,8 +29,19 @@ import org.testcontainers.utility.DockerImageName;
  * thing.
  */
 final class KubeLocalClusters implements ClusterProvisioner {
-  /** The controllers the flux image carries (source-controller cannot be built here yet). */
-  static final List<String> CONTROLLERS = List.of("kustomize-controller", "helm-controller");
+  /** The controllers started per cluster, from the flux image. */
+  static final List<String> CONTROLLERS =
+      List.of("source-controller", "kustomize-controller", "helm-controller");
+
+  /**
+   * The newest source-controller the Go module proxy lets us build is v1.3.0 (see
+   * scripts/build-real-components), which still watches these kinds at v1beta2; the pinned
+   * install serves them at v1 only, so the CRDs are made to serve v1beta2 too.
+   */
+  private static final List<String> CRDS_ALSO_SERVING_V1BETA2 =
+      List.of("buckets.source.toolkit.fluxcd.io", "ocirepositories.source.toolkit.fluxcd.io");
+
+  private static final int ARTIFACT_PORT = 9090;
 
   private static final int API_PORT = 6443;
   private static final String TOKENS = "/etc/fluxlab/tokens.csv";
@@ -59,7 +70,7 @@ final class KubeLocalClusters implements ClusterProvisioner {
                 Wait.forLogMessage(".*fluxlab-kube: ready.*", 1)
                     .withStartupTimeout(Duration.ofMinutes(3)));
     context.progress().accept("starting Kubernetes control plane for cluster " + cluster);
-    api.start();
+    Containers.start(api, "the Kubernetes control plane of cluster " + cluster);
     String server = "https://" + api.getHost() + ":" + api.getMappedPort(API_PORT);
     String kubeconfig =
         Kubeconfig.withToken(DockerLabels.name(context.env(), cluster), server, adminToken);
@@ -72,6 +83,7 @@ final class KubeLocalClusters implements ClusterProvisioner {
       FluxInstall install =
           FluxInstall.read(
               client, context.docker().fluxManifests(), context.docker().fluxVersion());
+      CRDS_ALSO_SERVING_V1BETA2.forEach(crd -> install.alsoServing(crd, "v1beta2"));
       install.apply(client, KubeLocalClusters::isNotWorkload);
       for (String controller : CONTROLLERS) {
         startController(
@@ -118,13 +130,21 @@ final class KubeLocalClusters implements ClusterProvisioner {
     command.add("--enable-leader-election=false");
     command.add("--log-encoding=console");
     command.add("--events-addr=");
-    if (context.lockedDown()) {
+    String alias = controller + "-" + cluster;
+    if (controller.equals("source-controller")) {
+      // Artifacts are served over HTTP to the other controllers, which reach this container by
+      // its alias on the environment's network (in a cluster: the source-controller Service).
+      command.add("--storage-path=/data");
+      command.add("--storage-addr=:" + ARTIFACT_PORT);
+      command.add("--storage-adv-addr=" + alias + ":" + ARTIFACT_PORT);
+    } else if (context.lockedDown()) {
       command.add("--no-cross-namespace-refs=true");
       command.add("--default-service-account=" + context.defaultServiceAccount());
     }
     GenericContainer<?> container =
         new GenericContainer<>(DockerImageName.parse(context.docker().fluxImage()))
             .withNetwork(context.network())
+            .withNetworkAliases(alias)
             .withEnv("RUNTIME_NAMESPACE", FluxInstall.NAMESPACE)
             // controller-runtime reads it; the Flux controllers have no --kubeconfig flag.
             .withEnv("KUBECONFIG", CONTROLLER_KUBECONFIG)
@@ -137,6 +157,6 @@ final class KubeLocalClusters implements ClusterProvisioner {
                 Wait.forLogMessage(".*Starting workers.*", 1)
                     .withStartupTimeout(Duration.ofMinutes(2)));
     context.progress().accept("starting " + controller + " for " + cluster);
-    container.start();
+    Containers.start(container, controller + " for cluster " + cluster);
   }
 }

@@ -31,7 +31,8 @@ class DockerBackendTest {
     try {
       assertThat(labelled(settings.envName()))
           .extracting(c -> c.getLabels().get(DockerLabels.ROLE))
-          .containsExactlyInAnyOrder("gitea", "cluster", "flux-controller", "flux-controller");
+          .containsExactlyInAnyOrder(
+              "gitea", "cluster", "flux-controller", "flux-controller", "flux-controller");
 
       // Gitea: the org exists and the chart packages are in its Helm repository.
       String index =
