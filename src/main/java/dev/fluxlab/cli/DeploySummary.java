@@ -2,8 +2,11 @@ package dev.fluxlab.cli;
 
 import dev.fluxlab.api.Environment;
 import dev.fluxlab.api.EnvironmentInfo;
+import dev.fluxlab.docker.DockerBackend;
 import dev.fluxlab.ops.Phases;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** What {@code deploy} prints once an environment is Ready: timings and where to find things. */
 final class DeploySummary {
@@ -23,6 +26,10 @@ final class DeploySummary {
             + " (user "
             + env.credentials().username()
             + ")");
+    Path giteaLogin = env.dir().resolve(DockerBackend.GITEA_LOGIN_FILE);
+    if (Files.exists(giteaLogin)) {
+      out.println("  Gitea web UI    " + env.info().gitUrl() + " (login: " + giteaLogin + ")");
+    }
     for (String cluster : env.clusters()) {
       out.println("  kubeconfig      " + cluster + ": " + env.kubeconfig(cluster));
     }

@@ -33,6 +33,10 @@ import org.testcontainers.containers.Network;
  */
 public final class DockerBackend implements Backend {
   public static final String ID = "docker";
+
+  /** The Gitea web UI login (0600), in the environment's directory. */
+  public static final String GITEA_LOGIN_FILE = "gitea-login";
+
   private static final String GITEA_ADMIN = "fluxlab-admin";
 
   private final ChartPublisher charts;
@@ -101,7 +105,7 @@ public final class DockerBackend implements Backend {
       Path credentialsFile =
           Environment.writeCredentials(envDir.resolve("credentials"), gitea.tokenCredentials());
       SecureFiles.writeOwnerOnly(
-          envDir.resolve("gitea-login"),
+          envDir.resolve(GITEA_LOGIN_FILE),
           "# Gitea web UI login of this fluxlab environment\nusername="
               + admin.username()
               + "\npassword="

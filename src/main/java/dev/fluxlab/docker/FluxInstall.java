@@ -82,7 +82,8 @@ public final class FluxInstall {
    */
   public FluxInstall alsoServing(String crdName, String olderVersion) {
     for (HasMetadata o : objects) {
-      if (o instanceof CustomResourceDefinition crd && crd.getMetadata().getName().equals(crdName)) {
+      if (o instanceof CustomResourceDefinition crd
+          && crd.getMetadata().getName().equals(crdName)) {
         List<CustomResourceDefinitionVersion> versions = crd.getSpec().getVersions();
         if (versions.stream().anyMatch(v -> v.getName().equals(olderVersion))) {
           return this;

@@ -35,13 +35,14 @@ final class KubeLocalClusters implements ClusterProvisioner {
 
   /**
    * The newest source-controller the Go module proxy lets us build is v1.3.0 (see
-   * scripts/build-real-components), which still watches these kinds at v1beta2; the pinned
-   * install serves them at v1 only, so the CRDs are made to serve v1beta2 too.
+   * scripts/build-real-components), which still watches these kinds at v1beta2; the pinned install
+   * serves them at v1 only, so the CRDs are made to serve v1beta2 too.
    */
   private static final List<String> CRDS_ALSO_SERVING_V1BETA2 =
       List.of("buckets.source.toolkit.fluxcd.io", "ocirepositories.source.toolkit.fluxcd.io");
 
   private static final int ARTIFACT_PORT = 9090;
+  private static final String REQUEUE_DEPENDENCY = "5s";
 
   private static final int API_PORT = 6443;
   private static final String TOKENS = "/etc/fluxlab/tokens.csv";
@@ -137,9 +138,14 @@ final class KubeLocalClusters implements ClusterProvisioner {
       command.add("--storage-path=/data");
       command.add("--storage-addr=:" + ARTIFACT_PORT);
       command.add("--storage-adv-addr=" + alias + ":" + ARTIFACT_PORT);
-    } else if (context.lockedDown()) {
-      command.add("--no-cross-namespace-refs=true");
-      command.add("--default-service-account=" + context.defaultServiceAccount());
+    } else {
+      // A lab waits for nothing on purpose: retry a Kustomization or HelmRelease whose dependency
+      // is not Ready yet after 5 s instead of Flux's default 30 s.
+      command.add("--requeue-dependency=" + REQUEUE_DEPENDENCY);
+      if (context.lockedDown()) {
+        command.add("--no-cross-namespace-refs=true");
+        command.add("--default-service-account=" + context.defaultServiceAccount());
+      }
     }
     GenericContainer<?> container =
         new GenericContainer<>(DockerImageName.parse(context.docker().fluxImage()))

@@ -17,15 +17,20 @@ final class DockerImages {
 
   private DockerImages() {}
 
-  /** Settings of a kube-local environment, or the test is skipped naming what is missing. */
-  static Settings kubeLocal(Path stateDir, String env, String clusters) {
-    List<String> overrides = new ArrayList<>();
+  /**
+   * Settings of a kube-local environment (clusters null: the layout's default), or the test is
+   * skipped naming what is missing.
+   */
+  static Settings kubeLocal(Path stateDir, String env, String clusters, String... more) {
+    List<String> overrides = new ArrayList<>(List.of(more));
     overrides.add("backend=docker");
     overrides.add("cluster.provider=kube-local");
     overrides.add("image.gitea=" + GITEA);
     overrides.add("state.dir=" + stateDir);
     overrides.add("env.name=" + env);
-    overrides.add("clusters=" + clusters);
+    if (clusters != null) {
+      overrides.add("clusters=" + clusters);
+    }
     Settings settings = SettingsLoader.builtIn().withOverrides(overrides).load();
     assumeTrue(DockerEngine.isReachable(), "no Docker engine reachable");
     List<String> missing = DockerEngine.missingImages(settings.docker().requiredImages());

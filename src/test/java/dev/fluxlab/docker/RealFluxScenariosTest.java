@@ -1,0 +1,69 @@
+package dev.fluxlab.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fluxlab.api.Environment;
+import dev.fluxlab.config.Settings;
+import dev.fluxlab.embedded.PodinfoCharts;
+import dev.fluxlab.ops.Deployer;
+import dev.fluxlab.ops.Diagnostics;
+import dev.fluxlab.ops.Scenarios;
+import dev.fluxlab.ops.SeedPlan;
+import dev.fluxlab.ops.Teardown;
+import dev.fluxlab.scenario.Scenario;
+import dev.fluxlab.scenario.ScenarioLoader;
+import dev.fluxlab.scenario.ScenarioResult;
+import dev.fluxlab.scenario.ScenarioRunner;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every shipped scenario, unchanged, on the docker backend with real components: Gitea, the
+ * Kubernetes control plane with kwok nodes, and Flux's own source, kustomize and helm controllers
+ * (kube-local). The same scenarios pass on the embedded backend (ShippedScenariosTest); a scenario
+ * that passes on one and fails on the other is a bug. Tagged: runs with scripts/e2e-real.
+ */
+@Tag("real-flux")
+class RealFluxScenariosTest {
+  static Stream<String> scenarios() {
+    return Scenarios.names().stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void passesOnRealFlux(String name, @TempDir Path state) {
+    Scenario declared = new ScenarioLoader(Settings.defaults()).load(Scenarios.find(name));
+    String env = "real-" + name;
+    Settings settings = DockerImages.kubeLocal(state, env, null, "layout=" + declared.layout());
+    Scenario scenario = new ScenarioLoader(settings).load(Scenarios.find(name));
+    List<String> log = new ArrayList<>();
+    Deployer deployer =
+        new Deployer(
+                new DockerBackend(new PodinfoCharts(), log::add),
+                settings,
+                SeedPlan.fixture(settings),
+                log::add)
+            .onFailure(failed -> Diagnostics.write(failed, diagnostics(name)));
+    try (Environment running = deployer.deploy()) {
+      ScenarioResult result =
+          new ScenarioRunner(running, settings.readyTimeout(), log::add).run(scenario);
+      if (!result.passed()) {
+        Diagnostics.write(running, diagnostics(name));
+      }
+      assertThat(result.passed()).as(String.join("\n", log)).isTrue();
+    } finally {
+      Teardown.run(state, env);
+    }
+  }
+
+  /** Kept after the run (the state directory is not), for CI to collect. */
+  private static Path diagnostics(String scenario) {
+    return Path.of("target", "fluxlab-diagnostics", "real-flux", scenario);
+  }
+}
