@@ -36,6 +36,9 @@ public final class HelmReleaseController implements Controller {
   /** helm-controller re-checks unready dependencies after this long. */
   private static final Duration DEPENDENCY_RETRY = Duration.ofSeconds(5);
 
+  /** controller-runtime backs off up to minutes; a fixed retry is close enough here. */
+  private static final Duration DENIED_RETRY = Duration.ofSeconds(30);
+
   private final ClusterContext ctx;
   private final ChartFetcher charts;
   private final ReleaseValues values;
@@ -81,10 +84,12 @@ public final class HelmReleaseController implements Controller {
   @Override
   public Duration reconcile(GenericKubernetesResource obj) {
     HelmReleaseSpec spec = HelmReleaseSpec.of(obj);
-    String denied = acl.denied(obj);
-    if (denied != null) {
-      status.notReady(obj, CrossNamespaceAcl.ACCESS_DENIED, denied);
-      return spec.interval();
+    if (acl.denied(obj) != null) {
+      // helm-controller refuses to create the HelmChart in the source's namespace, and returns
+      // that error before it writes any condition: the HelmRelease keeps its last status (its new
+      // generation is never observed) and is retried with backoff. Checked against helm-controller
+      // 1.6; pinned by MultiTenancyLockdownTest and the tenant-cross-namespace-ref scenario.
+      return DENIED_RETRY;
     }
     String waitFor = dependencies.notReadyReason(obj, null);
     if (waitFor != null) {

@@ -5,8 +5,10 @@ import java.util.Map;
 
 /**
  * Flux's {@code --no-cross-namespace-refs} access control: when enabled, a Kustomization or
- * HelmRelease may only refer to sources and dependencies in its own namespace. {@code
- * targetNamespace} is not a reference; where objects may be written is RBAC's business.
+ * HelmRelease may only use a source in its own namespace. As in Flux (kustomize-controller 1.9,
+ * helm-controller 1.6, checked against them), {@code dependsOn} may still name objects in other
+ * namespaces, and {@code targetNamespace} is not a reference at all: where objects may be written
+ * is RBAC's business.
  */
 public final class CrossNamespaceAcl {
   /** Flux's reason for a blocked reference ({@code apis/acl.AccessDeniedReason}). */
@@ -26,26 +28,15 @@ public final class CrossNamespaceAcl {
   }
 
   /**
-   * Flux's access-denied message for the first reference of {@code obj} into another namespace (its
-   * source first, then {@code dependsOn}), or null when all are allowed.
+   * Flux's access-denied message when the source of {@code obj} is in another namespace, or null
+   * when it may be used.
    */
   public String denied(GenericKubernetesResource obj) {
     if (!blocked) {
       return null;
     }
-    String ns = obj.getMetadata().getNamespace();
     Map<String, Object> source = References.sourceRef(obj);
-    String denied = deniedRef(ns, Maps.string(source, "kind"), source);
-    if (denied != null) {
-      return denied;
-    }
-    for (Object dep : Maps.list(Maps.spec(obj), "dependsOn")) {
-      denied = deniedRef(ns, obj.getKind(), dep);
-      if (denied != null) {
-        return denied;
-      }
-    }
-    return null;
+    return deniedRef(obj.getMetadata().getNamespace(), Maps.string(source, "kind"), source);
   }
 
   private static String deniedRef(String ownNamespace, String kind, Object ref) {

@@ -4,12 +4,14 @@ import static dev.fluxlab.api.FluxKind.HELM_RELEASE;
 import static dev.fluxlab.api.FluxKind.KUSTOMIZATION;
 import static dev.fluxlab.embedded.rbac.Tenant.configMap;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.fluxlab.embedded.FluxHarness;
 import dev.fluxlab.embedded.Lockdown;
 import dev.fluxlab.embedded.reconciler.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Flux's multi-tenancy lockdown ({@code --no-cross-namespace-refs=true}, {@code
  * --default-service-account=reconciler}): objects that name no service account apply as the default
- * one of their namespace, and references into other namespaces are refused.
+ * one of their namespace, and sources in other namespaces are refused, each the way Flux's own
+ * controllers refuse them (checked against kustomize-controller 1.9 and helm-controller 1.6).
  */
 class MultiTenancyLockdownTest {
   private static final String TENANT = "tenant-a";
@@ -92,7 +95,12 @@ class MultiTenancyLockdownTest {
   }
 
   @Test
-  void aDependencyInAnotherNamespaceIsAccessDenied() {
+  void aDependencyInAnotherNamespaceIsNoBlockedReference() {
+    // As in kustomize-controller 1.9: the lockdown checks sources only, dependsOn may cross.
+    flux.push("platform", Map.of("infra/cm.yaml", configMap("flux-system", "infra", "v")));
+    flux.gitRepository("platform", "platform");
+    flux.kustomization(
+        "infra", "platform", "./infra", Map.of("serviceAccountName", "kustomize-controller"));
     flux.push("repo", Map.of("app/cm.yaml", configMap(TENANT, "one", "v")));
     flux.gitRepository(TENANT, "repo", "repo");
     tenant.kustomization(
@@ -101,44 +109,38 @@ class MultiTenancyLockdownTest {
         "./app",
         Map.of("dependsOn", List.of(Map.of("name", "infra", "namespace", "flux-system"))));
 
-    Condition ready = flux.awaitReady(KUSTOMIZATION, TENANT, "app", "False", "AccessDenied");
-
-    assertThat(ready.message())
-        .isEqualTo(
-            "can't access 'Kustomization/flux-system/infra', cross-namespace references have been"
-                + " blocked");
+    flux.awaitReady(KUSTOMIZATION, TENANT, "app", "True", "ReconciliationSucceeded");
+    assertThat(configMapIn(TENANT, "one")).isNotNull();
   }
 
   @Test
-  void aHelmReleaseChartSourceInAnotherNamespaceIsAccessDenied() {
-    flux.create(
-        HELM_RELEASE,
-        TENANT,
-        "podinfo",
+  void aHelmReleaseWithItsChartSourceInAnotherNamespaceIsNeverHandled() {
+    // As in helm-controller 1.6: the HelmChart it would need lives in the source's namespace, the
+    // controller refuses to touch it and returns before writing any condition.
+    flux.create(HELM_RELEASE, TENANT, "podinfo", chartFrom("flux-system"));
+    // The control: same namespace, missing repository, so it does get a condition.
+    flux.create(HELM_RELEASE, TENANT, "control", chartFrom(TENANT));
+
+    flux.awaitReady(HELM_RELEASE, TENANT, "control", "False", "ArtifactFailed");
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> flux.ready(HELM_RELEASE, TENANT, "podinfo") == null);
+  }
+
+  private static Map<String, Object> chartFrom(String sourceNamespace) {
+    return Map.of(
+        "interval",
+        "10m",
+        "chart",
         Map.of(
-            "interval",
-            "10m",
-            "chart",
+            "spec",
             Map.of(
-                "spec",
+                "chart",
+                "podinfo",
+                "sourceRef",
                 Map.of(
-                    "chart",
-                    "podinfo",
-                    "sourceRef",
-                    Map.of(
-                        "kind",
-                        "HelmRepository",
-                        "name",
-                        "podinfo",
-                        "namespace",
-                        "flux-system")))));
-
-    Condition ready = flux.awaitReady(HELM_RELEASE, TENANT, "podinfo", "False", "AccessDenied");
-
-    assertThat(ready.message())
-        .isEqualTo(
-            "can't access 'HelmRepository/flux-system/podinfo', cross-namespace references have"
-                + " been blocked");
+                    "kind", "HelmRepository", "name", "podinfo", "namespace", sourceNamespace))));
   }
 
   @Test
