@@ -9,7 +9,12 @@ public enum ClusterProvider {
    * simulated nodes (images built here from the Go modules); the Flux controllers run in containers
    * of their own against the cluster's API.
    */
-  KUBE_LOCAL("kube-local");
+  KUBE_LOCAL("kube-local"),
+  /**
+   * An existing cluster (kind, minikube, a shared CI cluster) from a kubeconfig and context; Flux
+   * is installed there unless it already is, and fluxlab removes only what it created.
+   */
+  KUBECONFIG("kubeconfig");
 
   private final String id;
 

@@ -11,6 +11,10 @@ import java.util.Map;
  *
  * @param fluxManifests the Flux install manifests ({@code flux install --export} of {@code
  *     fluxVersion})
+ * @param kubeconfig the existing cluster's kubeconfig (provider kubeconfig), or null
+ * @param kubeContext its context; empty for the kubeconfig's current context
+ * @param clusterNetwork a Docker network to attach Gitea to so that the existing cluster reaches it
+ *     (e.g. kind's "kind"); empty for none
  * @param imagesArchive a directory of image tarballs to load before starting, or null
  */
 public record DockerSettings(
@@ -21,6 +25,9 @@ public record DockerSettings(
     String fluxVersion,
     Path fluxManifests,
     ClusterProvider clusterProvider,
+    Path kubeconfig,
+    String kubeContext,
+    String clusterNetwork,
     Path imagesArchive) {
 
   /**
@@ -56,6 +63,7 @@ public record DockerSettings(
         images.put("image.kube", kubeImage);
         images.put("image.flux", fluxImage);
       }
+      case KUBECONFIG -> {}
     }
     return images;
   }

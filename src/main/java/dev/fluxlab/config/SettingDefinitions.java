@@ -43,6 +43,9 @@ final class SettingDefinitions {
     PARSERS.put("flux.version", SettingDefinitions::version);
     PARSERS.put("flux.manifests", SettingDefinitions::optionalPath);
     PARSERS.put("cluster.provider", v -> oneOf(v, ClusterProvider.values(), ClusterProvider::id));
+    PARSERS.put("cluster.kubeconfig", SettingDefinitions::optionalPath);
+    PARSERS.put("cluster.context", v -> v);
+    PARSERS.put("cluster.network", v -> v);
     PARSERS.put("reconcile.interval", SettingDefinitions::positiveDuration);
     PARSERS.put("timeout.ready", SettingDefinitions::positiveDuration);
     PARSERS.put("state.dir", SettingDefinitions::path);

@@ -131,6 +131,29 @@ public final class SettingsLoader {
       manifests = DockerSettings.defaultFluxManifests(fluxVersion);
     }
     ClusterProvider provider = (ClusterProvider) parsed("cluster.provider");
+    Path kubeconfig = (Path) parsed("cluster.kubeconfig");
+    if (provider == ClusterProvider.KUBECONFIG) {
+      if (kubeconfig == null) {
+        throw new SettingsException(
+            "setting 'cluster.kubeconfig': required when cluster.provider is kubeconfig");
+      }
+      if (!java.nio.file.Files.isRegularFile(kubeconfig)) {
+        throw new SettingsException(
+            "setting 'cluster.kubeconfig' (from "
+                + sources.get("cluster.kubeconfig")
+                + "): "
+                + kubeconfig
+                + " is not a file");
+      }
+      @SuppressWarnings("unchecked")
+      List<String> clusters = (List<String>) parsed("clusters");
+      if (clusters.size() != 1) {
+        throw new SettingsException(
+            "setting 'clusters' (from "
+                + sources.get("clusters")
+                + "): cluster.provider kubeconfig uses one existing cluster; name exactly one");
+      }
+    }
     return new DockerSettings(
         (String) parsed("image.gitea"),
         (String) parsed("image.k3s"),
@@ -139,6 +162,9 @@ public final class SettingsLoader {
         fluxVersion,
         manifests,
         provider,
+        kubeconfig,
+        (String) parsed("cluster.context"),
+        (String) parsed("cluster.network"),
         (Path) parsed("images.archive"));
   }
 

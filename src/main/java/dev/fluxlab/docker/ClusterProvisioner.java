@@ -1,6 +1,7 @@
 package dev.fluxlab.docker;
 
 import dev.fluxlab.config.DockerSettings;
+import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.testcontainers.containers.Network;
 
@@ -14,15 +15,16 @@ interface ClusterProvisioner {
   /**
    * What every cluster of an environment shares.
    *
-   * @param giteaAddress Gitea's IP address on the network
+   * @param envDir the environment's state directory
    * @param lockedDown whether the multi-tenancy lockdown applies to the Flux controllers
    * @param defaultServiceAccount the identity applied objects get under the lockdown
    */
   record Context(
       String env,
+      Path envDir,
       Network network,
       DockerSettings docker,
-      String giteaAddress,
+      GiteaServer gitea,
       boolean lockedDown,
       String defaultServiceAccount,
       Consumer<String> progress) {}

@@ -116,9 +116,10 @@ public final class DockerBackend implements Backend {
       ClusterProvisioner.Context context =
           new ClusterProvisioner.Context(
               settings.envName(),
+              envDir,
               network,
               docker,
-              gitea.networkAddress(),
+              gitea,
               MultiTenancy.isLockedDown(settings),
               MultiTenancy.DEFAULT_SERVICE_ACCOUNT,
               progress);
@@ -144,10 +145,10 @@ public final class DockerBackend implements Backend {
       info.write(envDir);
       return new Environment(envDir, info, gitea.tokenCredentials(), runtime);
     } catch (IOException e) {
-      cleanUp(runtime, envDir);
+      cleanUp(runtime, envDir, settings.envName());
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
-      cleanUp(runtime, envDir);
+      cleanUp(runtime, envDir, settings.envName());
       throw e;
     }
   }
@@ -156,6 +157,7 @@ public final class DockerBackend implements Backend {
     return switch (provider) {
       case K3S -> new K3sClusters();
       case KUBE_LOCAL -> new KubeLocalClusters();
+      case KUBECONFIG -> new ExistingClusters();
     };
   }
 
@@ -218,8 +220,13 @@ public final class DockerBackend implements Backend {
         null);
   }
 
-  private static void cleanUp(DockerRuntime runtime, Path envDir) {
-    runtime.close();
-    Teardown.removeDirectory(envDir);
+  /** Removes what a failed start created: in existing clusters, then in Docker, then on disk. */
+  private static void cleanUp(DockerRuntime runtime, Path envDir, String env) {
+    try {
+      ExistingClusterCleanup.run(envDir, env);
+    } finally {
+      runtime.close();
+      Teardown.removeDirectory(envDir);
+    }
   }
 }

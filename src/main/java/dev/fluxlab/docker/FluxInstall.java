@@ -14,7 +14,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -71,6 +73,19 @@ public final class FluxInstall {
                   c.getArgs().add("--default-service-account=" + defaultServiceAccount);
                 });
       }
+    }
+    return this;
+  }
+
+  /** Puts {@code labels} on every object, so that what was installed can be found again. */
+  public FluxInstall labelled(Map<String, String> labels) {
+    for (HasMetadata o : objects) {
+      Map<String, String> all = new LinkedHashMap<>();
+      if (o.getMetadata().getLabels() != null) {
+        all.putAll(o.getMetadata().getLabels());
+      }
+      all.putAll(labels);
+      o.getMetadata().setLabels(all);
     }
     return this;
   }

@@ -1,7 +1,10 @@
 package dev.fluxlab.docker;
 
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.ContainerNetwork;
 import dev.fluxlab.api.Credentials;
 import dev.fluxlab.api.FluxLabException;
+import dev.fluxlab.api.InvalidInputException;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -97,6 +100,36 @@ public final class GiteaServer {
         .filter(ip -> ip != null && !ip.isEmpty())
         .findFirst()
         .orElseThrow(() -> new FluxLabException("Gitea container has no network address"));
+  }
+
+  /**
+   * Attaches Gitea to another Docker network (an existing cluster's, e.g. kind's) as {@code gitea};
+   * returns its address there.
+   */
+  public String attachTo(String network) {
+    var docker = DockerEngine.client();
+    try {
+      docker
+          .connectToNetworkCmd()
+          .withNetworkId(network)
+          .withContainerId(container.getContainerId())
+          .withContainerNetwork(new ContainerNetwork().withAliases(HOST))
+          .exec();
+    } catch (NotFoundException e) {
+      throw new InvalidInputException(
+          "setting 'cluster.network': no Docker network '" + network + "'");
+    }
+    ContainerNetwork attached =
+        docker
+            .inspectContainerCmd(container.getContainerId())
+            .exec()
+            .getNetworkSettings()
+            .getNetworks()
+            .get(network);
+    if (attached == null || attached.getIpAddress() == null) {
+      throw new FluxLabException("Gitea got no address on Docker network '" + network + "'");
+    }
+    return attached.getIpAddress();
   }
 
   public String logs() {

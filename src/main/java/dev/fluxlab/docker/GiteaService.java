@@ -14,7 +14,17 @@ import java.util.Map;
 final class GiteaService {
   private GiteaService() {}
 
-  static void expose(KubernetesClient client, String namespace, String giteaAddress) {
+  private static Map<String, String> serviceLabels(Map<String, String> labels) {
+    Map<String, String> all = new java.util.LinkedHashMap<>(labels);
+    all.put("kubernetes.io/service-name", GiteaServer.HOST);
+    return all;
+  }
+
+  /**
+   * @param labels put on both objects (an existing cluster's teardown finds them by label)
+   */
+  static void expose(
+      KubernetesClient client, String namespace, String giteaAddress, Map<String, String> labels) {
     client
         .services()
         .resource(
@@ -22,6 +32,7 @@ final class GiteaService {
                 .withNewMetadata()
                 .withName(GiteaServer.HOST)
                 .withNamespace(namespace)
+                .withLabels(labels)
                 .endMetadata()
                 .withNewSpec()
                 .addNewPort()
@@ -41,7 +52,7 @@ final class GiteaService {
                 .withNewMetadata()
                 .withName(GiteaServer.HOST + "-container")
                 .withNamespace(namespace)
-                .withLabels(Map.of("kubernetes.io/service-name", GiteaServer.HOST))
+                .withLabels(serviceLabels(labels))
                 .endMetadata()
                 .withAddressType("IPv4")
                 .addNewEndpoint()

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.testcontainers.containers.Container;
 import org.testcontainers.k3s.K3sContainer;
@@ -52,7 +53,8 @@ final class K3sClusters implements ClusterProvisioner {
           .progress()
           .accept("installing Flux " + context.docker().fluxVersion() + " on " + cluster);
       install.apply(client, o -> true);
-      GiteaService.expose(client, FluxInstall.NAMESPACE, context.giteaAddress());
+      GiteaService.expose(
+          client, FluxInstall.NAMESPACE, context.gitea().networkAddress(), Map.of());
       install.awaitControllers(client, FLUX_READY_SECONDS);
     }
     return kubeconfig;

@@ -44,6 +44,7 @@ public final class FluxBootstrap {
       Duration interval,
       Map<String, String> variables,
       String serviceAccountName) {
+    Map<String, String> labels = labels(variables);
     client
         .secrets()
         .resource(
@@ -51,6 +52,7 @@ public final class FluxBootstrap {
                 .withNewMetadata()
                 .withName(NAME)
                 .withNamespace(NAMESPACE)
+                .withLabels(labels)
                 .endMetadata()
                 .addToData("username", b64(credentials.username()))
                 .addToData("password", b64(credentials.password()))
@@ -63,6 +65,7 @@ public final class FluxBootstrap {
                 .withNewMetadata()
                 .withName(GIT_SECRET)
                 .withNamespace(NAMESPACE)
+                .withLabels(labels)
                 .endMetadata()
                 .addToData("fluxlab_git_username", b64(credentials.username()))
                 .addToData("fluxlab_git_password", b64(credentials.password()))
@@ -75,6 +78,7 @@ public final class FluxBootstrap {
                 .withNewMetadata()
                 .withName(SETTINGS_CONFIGMAP)
                 .withNamespace(NAMESPACE)
+                .withLabels(labels)
                 .endMetadata()
                 .withData(variables)
                 .build())
@@ -86,7 +90,7 @@ public final class FluxBootstrap {
     gitSpec.put("url", repoUrl);
     gitSpec.put("ref", Map.of("branch", "main"));
     gitSpec.put("secretRef", Map.of("name", NAME));
-    create(client, FluxKind.GIT_REPOSITORY, gitSpec);
+    create(client, FluxKind.GIT_REPOSITORY, gitSpec, labels);
     Map<String, Object> ksSpec = new LinkedHashMap<>();
     ksSpec.put("interval", every);
     ksSpec.put("path", "./" + path);
@@ -95,10 +99,23 @@ public final class FluxBootstrap {
     if (serviceAccountName != null) {
       ksSpec.put("serviceAccountName", serviceAccountName);
     }
-    create(client, FluxKind.KUSTOMIZATION, ksSpec);
+    create(client, FluxKind.KUSTOMIZATION, ksSpec, labels);
   }
 
-  private static void create(KubernetesClient client, FluxKind kind, Map<String, Object> spec) {
+  /**
+   * The environment's label (from the {@code fluxlab_env} variable): in an existing cluster it is
+   * how teardown tells fluxlab's objects from everybody else's.
+   */
+  private static Map<String, String> labels(Map<String, String> variables) {
+    String env = variables.get("fluxlab_env");
+    return env == null ? Map.of() : Map.of("dev.fluxlab.env", env);
+  }
+
+  private static void create(
+      KubernetesClient client,
+      FluxKind kind,
+      Map<String, Object> spec,
+      Map<String, String> labels) {
     GenericKubernetesResource obj =
         new GenericKubernetesResourceBuilder()
             .withApiVersion(kind.apiVersion())
@@ -106,6 +123,7 @@ public final class FluxBootstrap {
             .withNewMetadata()
             .withName(NAME)
             .withNamespace(NAMESPACE)
+            .withLabels(labels)
             .endMetadata()
             .addToAdditionalProperties("spec", spec)
             .build();

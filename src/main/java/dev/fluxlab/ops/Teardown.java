@@ -6,6 +6,7 @@ import dev.fluxlab.api.EnvironmentInfo;
 import dev.fluxlab.docker.DockerBackend;
 import dev.fluxlab.docker.DockerEngine;
 import dev.fluxlab.docker.DockerSweep;
+import dev.fluxlab.docker.ExistingClusterCleanup;
 import dev.fluxlab.util.Files2;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,8 +42,12 @@ public final class Teardown {
     // Containers outlive a killed owner: sweep them by label. Skipped for environments known to be
     // embedded, which never touch Docker; done when there is no state at all, in case it was lost.
     boolean mayHaveContainers = info == null || DockerBackend.ID.equals(info.backend());
-    if (mayHaveContainers && DockerEngine.isReachable()) {
-      removed.addAll(DockerSweep.remove(DockerEngine.client(), name));
+    if (mayHaveContainers) {
+      // Existing clusters first, while their kubeconfigs are still in the state directory.
+      removed.addAll(ExistingClusterCleanup.run(envDir, name));
+      if (DockerEngine.isReachable()) {
+        removed.addAll(DockerSweep.remove(DockerEngine.client(), name));
+      }
     }
     if (Files.exists(envDir)) {
       removeDirectory(envDir);

@@ -22,7 +22,7 @@ final class DockerImages {
    * skipped naming what is missing.
    */
   static Settings kubeLocal(Path stateDir, String env, String clusters, String... more) {
-    List<String> overrides = new ArrayList<>(List.of(more));
+    List<String> overrides = new ArrayList<>();
     overrides.add("backend=docker");
     overrides.add("cluster.provider=kube-local");
     overrides.add("image.gitea=" + GITEA);
@@ -31,6 +31,7 @@ final class DockerImages {
     if (clusters != null) {
       overrides.add("clusters=" + clusters);
     }
+    overrides.addAll(List.of(more)); // last: they win
     Settings settings = SettingsLoader.builtIn().withOverrides(overrides).load();
     assumeTrue(DockerEngine.isReachable(), "no Docker engine reachable");
     List<String> missing = DockerEngine.missingImages(settings.docker().requiredImages());
