@@ -1,6 +1,7 @@
 package dev.fluxlab.api;
 
 import dev.fluxlab.config.Settings;
+import java.nio.file.Files;
 
 /**
  * Where an environment runs. A backend starts the git server and the clusters with Flux installed;
@@ -18,4 +19,18 @@ public interface Backend {
    * @throws FluxLabException when an environment of that name exists or startup fails
    */
   Environment start(Settings settings);
+
+  /** Refuses to start over an environment of the same name that is still recorded. */
+  static void requireNew(Settings settings) {
+    if (Files.exists(settings.envDir().resolve(EnvironmentInfo.FILE))) {
+      throw new InvalidInputException(
+          "environment '"
+              + settings.envName()
+              + "' already exists in "
+              + settings.stateDir()
+              + " (run `fluxlab teardown --name "
+              + settings.envName()
+              + "` or choose another env.name)");
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package dev.fluxlab.docker;
 
 import dev.fluxlab.config.DockerSettings;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.testcontainers.containers.Network;
@@ -27,5 +28,12 @@ interface ClusterProvisioner {
       GiteaServer gitea,
       boolean lockedDown,
       String defaultServiceAccount,
-      Consumer<String> progress) {}
+      Consumer<String> progress) {
+
+    /** The pinned Flux install, read for {@code cluster} (and said so). */
+    FluxInstall fluxInstall(KubernetesClient client, String cluster) {
+      progress.accept("installing Flux " + docker.fluxVersion() + " on " + cluster);
+      return FluxInstall.read(client, docker.fluxManifests(), docker.fluxVersion());
+    }
+  }
 }

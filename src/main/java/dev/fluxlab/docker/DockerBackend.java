@@ -58,17 +58,8 @@ public final class DockerBackend implements Backend {
 
   @Override
   public Environment start(Settings settings) {
+    Backend.requireNew(settings);
     Path envDir = settings.envDir();
-    if (Files.exists(envDir.resolve(EnvironmentInfo.FILE))) {
-      throw new InvalidInputException(
-          "environment '"
-              + settings.envName()
-              + "' already exists in "
-              + settings.stateDir()
-              + " (run `fluxlab teardown --name "
-              + settings.envName()
-              + "` or choose another env.name)");
-    }
     DockerSettings docker = settings.docker();
     var client = DockerEngine.client();
     if (DockerSweep.exists(client, settings.envName())) {

@@ -44,13 +44,7 @@ final class ExistingClusters implements ClusterProvisioner {
         context.progress().accept("using the Flux already installed on " + cluster);
       } else {
         ClusterReadiness.await(client);
-        context
-            .progress()
-            .accept("installing Flux " + context.docker().fluxVersion() + " on " + cluster);
-        FluxInstall install =
-            FluxInstall.read(
-                    client, context.docker().fluxManifests(), context.docker().fluxVersion())
-                .labelled(labels);
+        FluxInstall install = context.fluxInstall(client, cluster).labelled(labels);
         if (context.lockedDown()) {
           install.lockedDown(context.defaultServiceAccount());
         }

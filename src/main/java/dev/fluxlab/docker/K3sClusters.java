@@ -43,15 +43,10 @@ final class K3sClusters implements ClusterProvisioner {
     try (KubernetesClient client =
         new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build()) {
       ClusterReadiness.await(client);
-      FluxInstall install =
-          FluxInstall.read(
-              client, context.docker().fluxManifests(), context.docker().fluxVersion());
+      FluxInstall install = context.fluxInstall(client, cluster);
       if (context.lockedDown()) {
         install.lockedDown(context.defaultServiceAccount());
       }
-      context
-          .progress()
-          .accept("installing Flux " + context.docker().fluxVersion() + " on " + cluster);
       install.apply(client, o -> true);
       GiteaService.expose(
           client, FluxInstall.NAMESPACE, context.gitea().networkAddress(), Map.of());

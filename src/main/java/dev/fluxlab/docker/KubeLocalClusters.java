@@ -78,12 +78,7 @@ final class KubeLocalClusters implements ClusterProvisioner {
     try (KubernetesClient client =
         new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build()) {
       ClusterReadiness.await(client);
-      context
-          .progress()
-          .accept("installing Flux " + context.docker().fluxVersion() + " on " + cluster);
-      FluxInstall install =
-          FluxInstall.read(
-              client, context.docker().fluxManifests(), context.docker().fluxVersion());
+      FluxInstall install = context.fluxInstall(client, cluster);
       CRDS_ALSO_SERVING_V1BETA2.forEach(crd -> install.alsoServing(crd, "v1beta2"));
       install.apply(client, KubeLocalClusters::isNotWorkload);
       for (String controller : CONTROLLERS) {

@@ -62,17 +62,8 @@ public final class EmbeddedBackend implements Backend {
 
   @Override
   public Environment start(Settings settings) {
+    Backend.requireNew(settings);
     Path envDir = settings.envDir();
-    if (Files.exists(envDir.resolve(EnvironmentInfo.FILE))) {
-      throw new InvalidInputException(
-          "environment '"
-              + settings.envName()
-              + "' already exists in "
-              + settings.stateDir()
-              + " (run `fluxlab teardown --name "
-              + settings.envName()
-              + "` or choose another env.name)");
-    }
     EmbeddedRuntime runtime = null;
     CompletableFuture<Map<String, Path>> mirrors = null;
     try {

@@ -11,27 +11,8 @@ public final class Kubeconfig {
    * contextName}, and makes it the current context.
    */
   public static Path writeInsecure(Path file, String contextName, String serverUrl) {
-    String yaml =
-        """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: %1$s
-          cluster:
-            server: %2$s
-        users:
-        - name: %1$s
-          user: {}
-        contexts:
-        - name: %1$s
-          context:
-            cluster: %1$s
-            user: %1$s
-            namespace: default
-        current-context: %1$s
-        """
-            .formatted(contextName, serverUrl);
-    return SecureFiles.writeOwnerOnly(file, yaml);
+    return SecureFiles.writeOwnerOnly(
+        file, render(contextName, "server: " + serverUrl, "user: {}"));
   }
 
   /**
@@ -40,18 +21,23 @@ public final class Kubeconfig {
    * certificate (a lab cluster made a moment ago; the token is per run).
    */
   public static String withToken(String contextName, String serverUrl, String token) {
+    return render(
+        contextName,
+        "server: " + serverUrl + "\n    insecure-skip-tls-verify: true",
+        "user:\n    token: " + token);
+  }
+
+  private static String render(String contextName, String cluster, String user) {
     return """
         apiVersion: v1
         kind: Config
         clusters:
         - name: %1$s
           cluster:
-            server: %2$s
-            insecure-skip-tls-verify: true
+            %2$s
         users:
         - name: %1$s
-          user:
-            token: %3$s
+          %3$s
         contexts:
         - name: %1$s
           context:
@@ -60,6 +46,6 @@ public final class Kubeconfig {
             namespace: default
         current-context: %1$s
         """
-        .formatted(contextName, serverUrl, token);
+        .formatted(contextName, cluster, user);
   }
 }

@@ -2,7 +2,6 @@ package dev.fluxlab.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.dockerjava.api.model.Container;
 import dev.fluxlab.api.Environment;
 import dev.fluxlab.config.Settings;
 import dev.fluxlab.embedded.PodinfoCharts;
@@ -29,7 +28,7 @@ class DockerBackendTest {
     List<String> progress = new ArrayList<>();
     Environment env = new DockerBackend(new PodinfoCharts(), progress::add).start(settings);
     try {
-      assertThat(labelled(settings.envName()))
+      assertThat(DockerImages.containers(settings.envName()))
           .extracting(c -> c.getLabels().get(DockerLabels.ROLE))
           .containsExactlyInAnyOrder(
               "gitea", "cluster", "flux-controller", "flux-controller", "flux-controller");
@@ -67,15 +66,7 @@ class DockerBackendTest {
     } finally {
       env.close();
     }
-    assertThat(labelled(settings.envName())).isEmpty();
-  }
-
-  private static List<Container> labelled(String env) {
-    return DockerEngine.client()
-        .listContainersCmd()
-        .withShowAll(true)
-        .withLabelFilter(List.of(DockerLabels.ENV + "=" + env))
-        .exec();
+    assertThat(DockerImages.containers(settings.envName())).isEmpty();
   }
 
   private static String get(URI uri) throws Exception {

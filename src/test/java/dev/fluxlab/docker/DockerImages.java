@@ -2,6 +2,7 @@ package dev.fluxlab.docker;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.github.dockerjava.api.model.Container;
 import dev.fluxlab.config.Settings;
 import dev.fluxlab.config.SettingsLoader;
 import java.nio.file.Path;
@@ -41,5 +42,14 @@ final class DockerImages {
         "Flux manifests not built (scripts/build-real-components flux): "
             + settings.docker().fluxManifests());
     return settings;
+  }
+
+  /** The containers (running or not) labelled with an environment's name. */
+  static List<Container> containers(String env) {
+    return DockerEngine.client()
+        .listContainersCmd()
+        .withShowAll(true)
+        .withLabelFilter(List.of(DockerLabels.ENV + "=" + env))
+        .exec();
   }
 }

@@ -3,7 +3,6 @@ package dev.fluxlab.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.github.dockerjava.api.model.Container;
 import dev.fluxlab.api.Environment;
 import dev.fluxlab.config.Settings;
 import dev.fluxlab.embedded.PodinfoCharts;
@@ -91,15 +90,9 @@ class DockerTeardownTest {
   }
 
   private static List<String> names(String env) {
-    return containers(env).stream().map(c -> c.getNames()[0].replaceFirst("^/", "")).toList();
-  }
-
-  private static List<Container> containers(String env) {
-    return DockerEngine.client()
-        .listContainersCmd()
-        .withShowAll(true)
-        .withLabelFilter(List.of(DockerLabels.ENV + "=" + env))
-        .exec();
+    return DockerImages.containers(env).stream()
+        .map(c -> c.getNames()[0].replaceFirst("^/", ""))
+        .toList();
   }
 
   private static List<String> networks(String env) {

@@ -182,13 +182,7 @@ class ExistingClusterTest {
         .hasMessageNotContaining("\n");
 
     assertThat(state.resolve(settings.envName())).doesNotExist();
-    assertThat(
-            DockerEngine.client()
-                .listContainersCmd()
-                .withShowAll(true)
-                .withLabelFilter(List.of(DockerLabels.ENV + "=" + settings.envName()))
-                .exec())
-        .isEmpty();
+    assertThat(DockerImages.containers(settings.envName())).isEmpty();
     assertThat(
             owner
                 .genericKubernetesResources(
