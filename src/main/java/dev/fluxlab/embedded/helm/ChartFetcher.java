@@ -34,7 +34,13 @@ final class ChartFetcher {
   record Fetched(HelmIndex.ChartVersion version, Path archive) {}
 
   /**
-   * @throws ReleaseException (ArtifactFailed) when the source or the version is not available
+   * helm-controller's reason when the chart's source (its HelmChart) is not ready, whatever the
+   * cause: a missing repository, version or download (checked against helm-controller 1.6).
+   */
+  static final String SOURCE_NOT_READY = "SourceNotReady";
+
+  /**
+   * @throws ReleaseException (SourceNotReady) when the source or the version is not available
    */
   Fetched fetch(HelmReleaseSpec spec) {
     String notReady = "HelmChart '" + spec.helmChart() + "' is not ready: ";
@@ -46,7 +52,7 @@ final class ChartFetcher {
             .get();
     String source = "HelmRepository '" + spec.sourceNamespace() + "/" + spec.sourceName() + "'";
     if (repo == null) {
-      throw new ReleaseException("ArtifactFailed", notReady + source + " not found");
+      throw new ReleaseException(SOURCE_NOT_READY, notReady + source + " not found");
     }
     Artifact artifact =
         ctx.artifacts()
@@ -54,7 +60,7 @@ final class ChartFetcher {
             .orElseThrow(
                 () ->
                     new ReleaseException(
-                        "ArtifactFailed", notReady + source + " has no artifact (is it Ready?)"));
+                        SOURCE_NOT_READY, notReady + source + " has no artifact (is it Ready?)"));
     HelmIndex index = HelmRepositoryController.readIndex(artifact);
     HelmIndex.ChartVersion version =
         index
@@ -62,7 +68,7 @@ final class ChartFetcher {
             .orElseThrow(
                 () ->
                     new ReleaseException(
-                        "ArtifactFailed",
+                        SOURCE_NOT_READY,
                         notReady
                             + "invalid chart reference: failed to get chart version for remote"
                             + " reference: no '"
@@ -72,7 +78,7 @@ final class ChartFetcher {
                             + "' found"));
     if (version.urls().isEmpty()) {
       throw new ReleaseException(
-          "ArtifactFailed",
+          SOURCE_NOT_READY,
           notReady + "chart '" + spec.chart() + "' " + version.version() + " has no URL");
     }
     String url = Maps.stringOr(Maps.spec(repo), "", "url");
@@ -106,12 +112,12 @@ final class ChartFetcher {
       bytes = files.read(repoUrl, version.urls().get(0), timeout);
     } catch (RepositoryFiles.FetchException e) {
       throw new ReleaseException(
-          "ArtifactFailed",
+          SOURCE_NOT_READY,
           notReady + "failed to download chart " + version.version() + ": " + e.getMessage());
     }
     if (!digest.isEmpty() && !digest.equals(Sha256.hex(bytes))) {
       throw new ReleaseException(
-          "ArtifactFailed",
+          SOURCE_NOT_READY,
           notReady + "chart " + version.version() + " does not match the digest in the index");
     }
     try {

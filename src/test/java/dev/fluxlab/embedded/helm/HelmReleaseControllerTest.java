@@ -249,7 +249,7 @@ class HelmReleaseControllerTest {
                 assertThat(ready(FluxCrds.HELM_RELEASE, "podinfo"))
                     .isNotNull()
                     .satisfies(c -> assertThat(c.status()).isEqualTo("False"))
-                    .satisfies(c -> assertThat(c.reason()).isEqualTo("ArtifactFailed"))
+                    .satisfies(c -> assertThat(c.reason()).isEqualTo("SourceNotReady"))
                     .satisfies(
                         c ->
                             assertThat(c.message())

@@ -121,7 +121,7 @@ class MultiTenancyLockdownTest {
     // The control: same namespace, missing repository, so it does get a condition.
     flux.create(HELM_RELEASE, TENANT, "control", chartFrom(TENANT));
 
-    flux.awaitReady(HELM_RELEASE, TENANT, "control", "False", "ArtifactFailed");
+    flux.awaitReady(HELM_RELEASE, TENANT, "control", "False", "SourceNotReady");
     await()
         .during(Duration.ofSeconds(1))
         .atMost(Duration.ofSeconds(5))
