@@ -24,13 +24,8 @@ public final class ContainerLogs {
     DockerClient docker = DockerEngine.client();
     Files.createDirectories(dir);
     List<Path> written = new ArrayList<>();
-    for (Container c :
-        docker
-            .listContainersCmd()
-            .withShowAll(true)
-            .withLabelFilter(List.of(DockerLabels.ENV + "=" + env))
-            .exec()) {
-      String name = c.getNames()[0].replaceFirst("^/", "");
+    for (Container c : DockerSweep.containers(docker, env)) {
+      String name = DockerSweep.displayName(c);
       StringBuilder log = new StringBuilder();
       try (ResultCallback.Adapter<Frame> callback =
           docker

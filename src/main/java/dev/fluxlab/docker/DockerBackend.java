@@ -17,7 +17,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,16 +153,9 @@ public final class DockerBackend implements Backend {
 
   /** Pulls what is missing; fails before anything is created when an image cannot be had. */
   private void requireImages(DockerSettings docker) {
-    List<String> missing = DockerEngine.missingImages(docker.requiredImages());
-    List<String> unavailable = new ArrayList<>();
-    for (Map.Entry<String, String> image : docker.requiredImagesBySetting().entrySet()) {
-      if (missing.contains(image.getValue())) {
-        progress.accept("pulling " + image.getValue());
-        if (!DockerEngine.pull(image.getValue())) {
-          unavailable.add(image.getKey() + "=" + image.getValue());
-        }
-      }
-    }
+    List<String> unavailable =
+        DockerEngine.pullMissing(
+            docker.requiredImagesBySetting(), image -> progress.accept("pulling " + image));
     if (!unavailable.isEmpty()) {
       throw new InvalidInputException(
           "setting "

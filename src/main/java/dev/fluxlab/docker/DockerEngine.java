@@ -14,7 +14,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.testcontainers.DockerClientFactory;
 
@@ -77,6 +79,27 @@ public final class DockerEngine {
       }
     }
     return missing;
+  }
+
+  /**
+   * Pulls the images of {@code imagesBySetting} (setting key to image) that are not local.
+   *
+   * @param pulling told of each image before it is pulled
+   * @return {@code setting=image} for each image that is still not there
+   */
+  public static List<String> pullMissing(
+      Map<String, String> imagesBySetting, Consumer<String> pulling) {
+    List<String> missing = missingImages(imagesBySetting.values());
+    List<String> unavailable = new ArrayList<>();
+    for (Map.Entry<String, String> image : imagesBySetting.entrySet()) {
+      if (missing.contains(image.getValue())) {
+        pulling.accept(image.getValue());
+        if (!pull(image.getValue())) {
+          unavailable.add(image.getKey() + "=" + image.getValue());
+        }
+      }
+    }
+    return unavailable;
   }
 
   /** Pulls an image; false when it cannot be pulled (no registry reachable, unknown image). */

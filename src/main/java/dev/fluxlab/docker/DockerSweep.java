@@ -18,8 +18,7 @@ public final class DockerSweep {
   public static List<String> remove(DockerClient docker, String env) {
     String selector = DockerLabels.ENV + "=" + env;
     List<String> removed = new ArrayList<>();
-    for (Container c :
-        docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(selector)).exec()) {
+    for (Container c : containers(docker, env)) {
       try {
         docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
         removed.add("container " + displayName(c));
@@ -51,17 +50,25 @@ public final class DockerSweep {
 
   /** Whether anything of {@code env} exists in the engine. */
   public static boolean exists(DockerClient docker, String env) {
-    String selector = DockerLabels.ENV + "=" + env;
-    return !docker
-            .listContainersCmd()
-            .withShowAll(true)
-            .withLabelFilter(List.of(selector))
+    return !containers(docker, env).isEmpty()
+        || !docker
+            .listNetworksCmd()
+            .withFilter("label", List.of(DockerLabels.ENV + "=" + env))
             .exec()
-            .isEmpty()
-        || !docker.listNetworksCmd().withFilter("label", List.of(selector)).exec().isEmpty();
+            .isEmpty();
   }
 
-  private static String displayName(Container c) {
+  /** The containers of {@code env}, running or not. */
+  public static List<Container> containers(DockerClient docker, String env) {
+    return docker
+        .listContainersCmd()
+        .withShowAll(true)
+        .withLabelFilter(List.of(DockerLabels.ENV + "=" + env))
+        .exec();
+  }
+
+  /** A container's name as {@code docker ps} shows it. */
+  public static String displayName(Container c) {
     String[] names = c.getNames();
     return names != null && names.length > 0 ? names[0].replaceFirst("^/", "") : c.getId();
   }

@@ -182,9 +182,7 @@ public final class FluxLabExtension implements BeforeAllCallback, ParameterResol
       throw new TestAbortedException("fluxlab: docker backend: no Docker engine reachable");
     }
     List<String> unavailable =
-        DockerEngine.missingImages(settings.docker().requiredImages()).stream()
-            .filter(image -> !DockerEngine.pull(image))
-            .toList();
+        DockerEngine.pullMissing(settings.docker().requiredImagesBySetting(), image -> {});
     if (!unavailable.isEmpty()) {
       throw new TestAbortedException(
           "fluxlab: docker backend: images not present locally and not pullable: "

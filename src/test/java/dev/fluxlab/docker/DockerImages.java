@@ -46,10 +46,6 @@ final class DockerImages {
 
   /** The containers (running or not) labelled with an environment's name. */
   static List<Container> containers(String env) {
-    return DockerEngine.client()
-        .listContainersCmd()
-        .withShowAll(true)
-        .withLabelFilter(List.of(DockerLabels.ENV + "=" + env))
-        .exec();
+    return DockerSweep.containers(DockerEngine.client(), env);
   }
 }

@@ -90,9 +90,7 @@ class DockerTeardownTest {
   }
 
   private static List<String> names(String env) {
-    return DockerImages.containers(env).stream()
-        .map(c -> c.getNames()[0].replaceFirst("^/", ""))
-        .toList();
+    return DockerImages.containers(env).stream().map(DockerSweep::displayName).toList();
   }
 
   private static List<String> networks(String env) {
