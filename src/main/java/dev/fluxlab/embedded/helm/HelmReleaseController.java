@@ -4,9 +4,9 @@ import dev.fluxlab.embedded.ApiResource;
 import dev.fluxlab.embedded.FluxCrds;
 import dev.fluxlab.embedded.apply.Applier;
 import dev.fluxlab.embedded.apply.ApplyException;
-import dev.fluxlab.embedded.apply.Authorizer;
 import dev.fluxlab.embedded.apply.HealthWait;
 import dev.fluxlab.embedded.apply.InventoryEntry;
+import dev.fluxlab.embedded.rbac.Impersonation;
 import dev.fluxlab.embedded.reconciler.ClusterContext;
 import dev.fluxlab.embedded.reconciler.Controller;
 import dev.fluxlab.embedded.reconciler.CrossNamespaceAcl;
@@ -15,13 +15,13 @@ import dev.fluxlab.embedded.reconciler.Maps;
 import dev.fluxlab.embedded.reconciler.StatusWriter;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * helm-controller's HelmRelease reconciler: waits for {@code dependsOn}, resolves the chart from
@@ -48,19 +48,19 @@ public final class HelmReleaseController implements Controller {
   private final ReleaseStatus status;
   private final Dependencies dependencies;
   private final HealthWait healthWait;
-  private final Function<GenericKubernetesResource, Authorizer> authorizers;
+  private final Impersonation identities;
   private final CrossNamespaceAcl acl;
 
   /**
    * @param chartMirrors repository URLs served from local directories (see {@link
    *     HelmRepositoryController}); chart packages are read from there too
-   * @param authorizers the identity each HelmRelease applies as
+   * @param identities the identity each HelmRelease applies as
    * @param acl whether references into other namespaces are blocked
    */
   public HelmReleaseController(
       ClusterContext ctx,
       Map<String, Path> chartMirrors,
-      Function<GenericKubernetesResource, Authorizer> authorizers,
+      Impersonation identities,
       CrossNamespaceAcl acl) {
     this.ctx = ctx;
     this.charts = new ChartFetcher(ctx, new RepositoryFiles(chartMirrors));
@@ -72,7 +72,7 @@ public final class HelmReleaseController implements Controller {
     this.status = new ReleaseStatus(ctx, storage);
     this.dependencies = new Dependencies(ctx.client(), TYPE);
     this.healthWait = new HealthWait(ctx.applier());
-    this.authorizers = authorizers;
+    this.identities = identities;
     this.acl = acl;
   }
 
@@ -142,17 +142,20 @@ public final class HelmReleaseController implements Controller {
     Attempt attempt = new Attempt(action, chart.version().version(), digest);
     String ref = spec.targetNamespace() + "/" + spec.releaseName();
     String chartRef = spec.chart() + "@" + chart.version().version();
-    Authorizer authorizer = authorizers.apply(obj);
+    KubernetesClient identity = identities.clientFor(obj);
     List<GenericKubernetesResource> objects;
     List<InventoryEntry> inventory;
     try {
-      createNamespaceIfAsked(spec);
+      createNamespaceIfAsked(spec, identity);
+      // Helm records the release before it creates anything, as the identity that installs it:
+      // a storage namespace the identity may not write to stops the release right here.
+      storage.as(identity).requireWritable(spec.storageNamespace(), spec.releaseName());
       String rendered =
           renderer.render(chart.archive(), spec.releaseName(), spec.targetNamespace(), config);
       objects = releaseObjects.prepare(rendered, spec, spec.releaseName(), spec.targetNamespace());
-      Applier.Result applied = ctx.applier().apply(objects, authorizer);
+      Applier.Result applied = ctx.applier().apply(objects, identity, COMPONENT);
       inventory = applied.inventory();
-      ctx.applier().prune(stale(latest, inventory), authorizer);
+      ctx.applier().prune(stale(latest, inventory), identity);
     } catch (ReleaseException | ApplyException e) {
       status.failed(
           obj,
@@ -165,7 +168,7 @@ public final class HelmReleaseController implements Controller {
     boolean wait = action == ReleaseAction.INSTALL ? spec.installWait() : spec.upgradeWait();
     String unhealthy = wait ? healthWait.until(inventory, spec.timeout()) : null;
     Release stored =
-        store(spec, chart, config, releaseObjects.manifest(objects), latest, unhealthy);
+        store(spec, chart, config, releaseObjects.manifest(objects), latest, unhealthy, identity);
     if (unhealthy != null) {
       status.failed(
           obj, spec, attempt, action.failedReason(), failure(action, ref, chartRef, unhealthy));
@@ -194,7 +197,8 @@ public final class HelmReleaseController implements Controller {
       Map<String, Object> config,
       String manifest,
       Release latest,
-      String unhealthy) {
+      String unhealthy,
+      KubernetesClient identity) {
     String now = Instant.now().toString();
     boolean ok = unhealthy == null;
     Release release =
@@ -213,7 +217,7 @@ public final class HelmReleaseController implements Controller {
             ok
                 ? (latest == null ? "Install complete" : "Upgrade complete")
                 : "Release \"" + spec.releaseName() + "\" failed: " + unhealthy);
-    storage.record(spec.storageNamespace(), release, spec.maxHistory());
+    storage.as(identity).record(spec.storageNamespace(), release, spec.maxHistory());
     return release;
   }
 
@@ -235,7 +239,8 @@ public final class HelmReleaseController implements Controller {
   private void correctDrift(GenericKubernetesResource obj, HelmReleaseSpec spec, Release latest) {
     try {
       Applier.Result applied =
-          ctx.applier().apply(releaseObjects.parse(latest.manifest()), authorizers.apply(obj));
+          ctx.applier()
+              .apply(releaseObjects.parse(latest.manifest()), identities.clientFor(obj), COMPONENT);
       if (!applied.changes().isEmpty()) {
         ctx.events()
             .normal(
@@ -257,12 +262,12 @@ public final class HelmReleaseController implements Controller {
     }
   }
 
-  private void createNamespaceIfAsked(HelmReleaseSpec spec) {
+  private void createNamespaceIfAsked(HelmReleaseSpec spec, KubernetesClient identity) {
     if (!spec.createNamespace()
         || ctx.client().namespaces().withName(spec.targetNamespace()).get() != null) {
       return;
     }
-    ctx.client()
+    identity
         .namespaces()
         .resource(
             new NamespaceBuilder()
@@ -288,8 +293,10 @@ public final class HelmReleaseController implements Controller {
     ctx.applier()
         .prune(
             releaseObjects.inventory(releaseObjects.parse(latest.manifest())),
-            authorizers.apply(lastKnown));
-    storage.deleteAll(spec.storageNamespace(), spec.releaseName());
+            identities.clientFor(lastKnown));
+    storage
+        .as(identities.clientFor(lastKnown))
+        .deleteAll(spec.storageNamespace(), spec.releaseName());
     ctx.events()
         .normal(
             lastKnown,
