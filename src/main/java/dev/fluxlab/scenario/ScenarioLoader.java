@@ -44,6 +44,7 @@ public final class ScenarioLoader {
   }
 
   public Scenario parse(String source, String text) {
+    ScenarioSchema.validate(source, text);
     String expanded =
         text.replace("${podinfo.version.next}", settings.podinfoNextVersion())
             .replace("${podinfo.version.start}", settings.podinfoStartVersion())
@@ -94,6 +95,9 @@ public final class ScenarioLoader {
     Map<String, Object> args = (Map<String, Object>) raw;
     String w = where + " (" + action + ")";
     Duration during = duration(step, "during", where);
+    if (during != null && !action.equals("wait") && !action.equals("assert")) {
+      throw new InvalidInputException(where + ": field 'during' only applies to wait and assert");
+    }
     Action parsed =
         switch (action) {
           case "edit" -> edit(args, w);

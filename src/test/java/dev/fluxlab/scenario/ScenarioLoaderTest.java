@@ -34,7 +34,7 @@ class ScenarioLoaderTest {
                 loader.parse(
                     "bad.yaml", "name: x\nsteps:\n  - wiat: {kind: Kustomization, name: a}\n"))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageStartingWith("bad.yaml: step 1: needs exactly one action of");
+        .hasMessageStartingWith("bad.yaml: step 1: unknown field 'wiat'");
   }
 
   @Test
