@@ -21,7 +21,20 @@ import java.util.TreeSet;
  */
 public final class ScenarioLoader {
   private static final Set<String> ACTIONS =
-      Set.of("edit", "reconcile", "wait", "assert", "change", "delete", "suspend", "resume");
+      Set.of(
+          "edit",
+          "reconcile",
+          "wait",
+          "assert",
+          "error",
+          "change",
+          "delete",
+          "suspend",
+          "resume",
+          "apply",
+          "patch",
+          "script",
+          "command");
   private static final Set<String> STEP_KEYS = Set.of("name", "cluster", "timeout", "during");
 
   private final Settings settings;
@@ -70,7 +83,7 @@ public final class ScenarioLoader {
       }
       @SuppressWarnings("unchecked")
       Map<String, Object> step = (Map<String, Object>) m;
-      steps.add(step(step, where));
+      steps.add(step(step, where, source));
     }
     return new Scenario(
         name,
@@ -80,7 +93,7 @@ public final class ScenarioLoader {
         steps);
   }
 
-  private Step step(Map<String, Object> step, String where) {
+  private Step step(Map<String, Object> step, String where, String source) {
     Set<String> actions = new TreeSet<>(step.keySet());
     actions.removeAll(STEP_KEYS);
     if (actions.size() != 1 || !ACTIONS.contains(actions.iterator().next())) {
@@ -95,18 +108,24 @@ public final class ScenarioLoader {
     Map<String, Object> args = (Map<String, Object>) raw;
     String w = where + " (" + action + ")";
     Duration during = duration(step, "during", where);
-    if (during != null && !action.equals("wait") && !action.equals("assert")) {
-      throw new InvalidInputException(where + ": field 'during' only applies to wait and assert");
+    if (during != null && !Set.of("wait", "assert", "error").contains(action)) {
+      throw new InvalidInputException(
+          where + ": field 'during' only applies to wait, assert and error");
     }
     Action parsed =
         switch (action) {
           case "edit" -> edit(args, w);
           case "reconcile" -> new Action.Reconcile(ref(args, w));
-          case "wait" -> new Action.Check(ref(args, w), expectation(args, w), true, during);
-          case "assert" -> new Action.Check(ref(args, w), expectation(args, w), false, during);
+          case "wait" -> new Action.Check(checked(args, w), expectation(args, w), true, during);
+          case "assert" -> new Action.Check(checked(args, w), expectation(args, w), false, during);
+          case "error" ->
+              new Action.Check(checked(args, w), expectation(args, w), false, during, true);
           case "change" ->
               new Action.ChangeObject(ref(args, w), required(args, "set", w), args.get("value"));
           case "delete" -> new Action.DeleteObject(ref(args, w));
+          case "apply" -> apply(args, w, source);
+          case "patch" -> new Action.Patch(ref(args, w), mapping(args, "merge", w));
+          case "script", "command" -> run(args, w, action);
           case "suspend" -> new Action.Suspend(ref(args, w), true);
           default -> new Action.Suspend(ref(args, w), false);
         };
@@ -133,6 +152,19 @@ public final class ScenarioLoader {
     }
     if (a instanceof Action.DeleteObject d) {
       return d.target().toString();
+    }
+    if (a instanceof Action.Apply ap) {
+      return ap.documents().stream()
+          .map(doc -> Manifests.refOf(doc, ap.namespace()).toString())
+          .collect(java.util.stream.Collectors.joining(", "));
+    }
+    if (a instanceof Action.Patch p) {
+      return p.target().toString();
+    }
+    if (a instanceof Action.Run r) {
+      String text = r.command() != null ? String.join(" ", r.command()) : r.script().strip();
+      String line = text.lines().findFirst().orElse("");
+      return line.length() > 50 ? line.substring(0, 50) + "…" : line;
     }
     return ((Action.Suspend) a).target().toString();
   }
@@ -173,13 +205,99 @@ public final class ScenarioLoader {
         string(a, "message", w, "fluxlab scenario: edit " + file));
   }
 
+  /** A manifest inline or from a file next to the scenario; every document needs its identity. */
+  private static Action.Apply apply(Map<String, Object> a, String w, String source) {
+    String inline = string(a, "manifest", w, null);
+    String file = string(a, "file", w, null);
+    if ((inline == null) == (file == null)) {
+      throw new InvalidInputException(w + ": give exactly one of 'manifest', 'file'");
+    }
+    String text = inline;
+    if (file != null) {
+      Path base = Path.of(source).toAbsolutePath().getParent();
+      Path path = base.resolve(file).normalize();
+      try {
+        text = Files.readString(path);
+      } catch (IOException e) {
+        throw new InvalidInputException(w + ": field 'file': cannot read " + path);
+      }
+    }
+    List<Map<String, Object>> docs;
+    try {
+      docs = Yaml.documents(text);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(w + ": the manifest is not valid YAML: " + e.getMessage());
+    }
+    if (docs.isEmpty()) {
+      throw new InvalidInputException(w + ": the manifest has no objects");
+    }
+    for (int i = 0; i < docs.size(); i++) {
+      Map<String, Object> doc = docs.get(i);
+      String d = w + ": manifest document " + (i + 1);
+      if (!(doc.get("apiVersion") instanceof String) || !(doc.get("kind") instanceof String)) {
+        throw new InvalidInputException(d + " needs apiVersion and kind");
+      }
+      if (!(doc.get("metadata") instanceof Map<?, ?> md) || md.get("name") == null) {
+        throw new InvalidInputException(d + " needs metadata.name");
+      }
+    }
+    return new Action.Apply(docs, string(a, "namespace", w, null));
+  }
+
+  private static Action.Run run(Map<String, Object> a, String w, String action) {
+    List<String> command = null;
+    String script = null;
+    if (action.equals("command")) {
+      if (!(a.get("args") instanceof List<?> args) || args.isEmpty()) {
+        throw new InvalidInputException(w + ": field 'args' must be a non-empty list");
+      }
+      command = args.stream().map(String::valueOf).toList();
+    } else {
+      script = required(a, "content", w);
+    }
+    Object exit = a.getOrDefault("exitCode", 0);
+    if (!(exit instanceof Integer code)) {
+      throw new InvalidInputException(w + ": field 'exitCode' must be a number");
+    }
+    return new Action.Run(
+        command,
+        script,
+        code,
+        string(a, "stdoutContains", w, null),
+        string(a, "stderrContains", w, null),
+        string(a, "output", w, null));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> mapping(Map<String, Object> a, String key, String w) {
+    if (!(a.get(key) instanceof Map<?, ?> m)) {
+      throw new InvalidInputException(w + ": field '" + key + "' must be a mapping");
+    }
+    return (Map<String, Object>) m;
+  }
+
   private static ObjectRef ref(Map<String, Object> a, String w) {
+    return ref(a, w, required(a, "name", w), null);
+  }
+
+  /** What a check looks at: one object by name, or every object a label selector finds. */
+  private static ObjectRef checked(Map<String, Object> a, String w) {
+    String name = string(a, "name", w, null);
+    String selector = string(a, "selector", w, null);
+    if ((name == null) == (selector == null)) {
+      throw new InvalidInputException(w + ": give exactly one of 'name', 'selector'");
+    }
+    return ref(a, w, name, selector);
+  }
+
+  private static ObjectRef ref(Map<String, Object> a, String w, String name, String selector) {
     ObjectRef ref =
         new ObjectRef(
             string(a, "apiVersion", w, null),
             required(a, "kind", w),
             string(a, "namespace", w, null),
-            required(a, "name", w));
+            name,
+            selector);
     if (ref.apiVersion() == null && ref.fluxKind().isEmpty()) {
       throw new InvalidInputException(
           w
@@ -199,6 +317,19 @@ public final class ScenarioLoader {
     if (field == null && (a.containsKey("equals") || a.containsKey("contains"))) {
       throw new InvalidInputException(w + ": 'equals'/'contains' need 'field'");
     }
+    Object object = a.get("object");
+    if (object != null && !(object instanceof Map)) {
+      throw new InvalidInputException(w + ": field 'object' must be a mapping");
+    }
+    CelExpression expr = null;
+    String exprText = string(a, "expr", w, null);
+    if (exprText != null) {
+      try {
+        expr = CelExpression.compile(exprText);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException(w + ": field 'expr': " + e.getMessage());
+      }
+    }
     return new Expectation(
         (Boolean) ready,
         string(a, "reason", w, null),
@@ -208,7 +339,9 @@ public final class ScenarioLoader {
         field,
         a.get("equals"),
         string(a, "contains", w, null),
-        Boolean.TRUE.equals(a.get("absent")));
+        Boolean.TRUE.equals(a.get("absent")),
+        object,
+        expr);
   }
 
   private static String required(Map<String, Object> a, String key, String w) {

@@ -28,6 +28,9 @@ public final class ScenarioRunner {
   private final Duration defaultTimeout;
   private final Consumer<String> progress;
   private final ObjectProbe probe;
+  private final Cleanup cleanup = new Cleanup();
+  private final Manifests manifests;
+  private final ScriptStep scripts;
 
   /** File contents before each edit, newest last, for {@code revert}. */
   private final Map<String, List<String>> history = new HashMap<>();
@@ -37,6 +40,8 @@ public final class ScenarioRunner {
     this.defaultTimeout = defaultTimeout;
     this.progress = progress;
     this.probe = new ObjectProbe(env);
+    this.manifests = new Manifests(env, cleanup);
+    this.scripts = new ScriptStep(env);
   }
 
   public ScenarioResult run(Scenario scenario) {
@@ -48,16 +53,15 @@ public final class ScenarioRunner {
     for (Step step : scenario.steps()) {
       StepResult result = run(step);
       results.add(result);
-      progress.accept(
-          String.format(
-              "  %s %-60s %6d ms%s",
-              result.passed() ? "ok  " : "FAIL",
-              result.name(),
-              result.duration().toMillis(),
-              result.passed() ? "" : "\n       " + result.message()));
+      report(result);
       if (!result.passed()) {
         break;
       }
+    }
+    if (!cleanup.isEmpty()) {
+      StepResult cleaned = cleanUp();
+      results.add(cleaned);
+      report(cleaned);
     }
     ScenarioResult outcome = new ScenarioResult(scenario.name(), scenario.source(), results);
     progress.accept(
@@ -67,6 +71,27 @@ public final class ScenarioRunner {
             + outcome.duration().toMillis()
             + " ms");
     return outcome;
+  }
+
+  private void report(StepResult result) {
+    progress.accept(
+        String.format(
+            "  %s %-60s %6d ms%s",
+            result.passed() ? "ok  " : "FAIL",
+            result.name(),
+            result.duration().toMillis(),
+            result.passed() ? "" : "\n       " + result.message()));
+  }
+
+  /** Deletes what the scenario's apply steps created, newest first. */
+  private StepResult cleanUp() {
+    long start = System.nanoTime();
+    List<String> failures = cleanup.run(env, defaultTimeout);
+    return new StepResult(
+        "cleanup",
+        failures.isEmpty(),
+        since(start),
+        failures.isEmpty() ? null : "could not delete " + String.join("; ", failures));
   }
 
   /** Runs one step; a failure is reported in the result, never thrown. */
@@ -111,6 +136,18 @@ public final class ScenarioRunner {
           throw new FluxLabException(delete.target() + " does not exist on " + c);
         }
         probe.resource(c, delete.target()).delete();
+      }
+    } else if (a instanceof Action.Apply apply) {
+      for (String c : clusters) {
+        manifests.apply(c, apply);
+      }
+    } else if (a instanceof Action.Patch patch) {
+      for (String c : clusters) {
+        manifests.patch(c, patch);
+      }
+    } else if (a instanceof Action.Run run) {
+      for (String c : clusters) {
+        scripts.run(c, run, timeout);
       }
     } else if (a instanceof Action.Suspend s) {
       FluxKind kind = fluxKind(s.target());
@@ -185,6 +222,10 @@ public final class ScenarioRunner {
 
   private void check(List<String> clusters, Action.Check check, Duration timeout) {
     for (String c : clusters) {
+      if (check.negated()) {
+        refute(c, check);
+        continue;
+      }
       String what = check.target() + " on " + c + " to be " + check.expectation().describe();
       if (check.waitFor()) {
         Waits.until(
@@ -215,6 +256,31 @@ public final class ScenarioRunner {
                   + probe.mismatch(c, check.target(), check.expectation()));
         }
       }
+    }
+  }
+
+  /** {@code error}: no target object is in the state now (and, with during, for that long). */
+  private void refute(String cluster, Action.Check check) {
+    String what =
+        "no " + check.target() + " on " + cluster + " to be " + check.expectation().describe();
+    String hit = probe.unwanted(cluster, check.target(), check.expectation());
+    if (hit == null && check.during() != null) {
+      try {
+        await()
+            .during(check.during())
+            .atMost(check.during().plusSeconds(5))
+            .pollInterval(Waits.POLL)
+            .until(() -> probe.unwanted(cluster, check.target(), check.expectation()) == null);
+      } catch (ConditionTimeoutException e) {
+        String now = probe.unwanted(cluster, check.target(), check.expectation());
+        hit =
+            now != null
+                ? now
+                : "it was so for a moment during " + check.during().toMillis() + " ms";
+      }
+    }
+    if (hit != null) {
+      throw new FluxLabException("expected " + what + ", but " + hit);
     }
   }
 

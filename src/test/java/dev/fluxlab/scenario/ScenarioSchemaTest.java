@@ -75,7 +75,7 @@ class ScenarioSchemaTest {
                 loader.parse(
                     "during.yaml",
                     "name: x\nsteps:\n  - reconcile: {kind: ks, name: a}\n    during: 10s\n"))
-        .hasMessage("during.yaml: step 1: field 'during' only applies to wait and assert");
+        .hasMessage("during.yaml: step 1: field 'during' only applies to wait, assert and error");
   }
 
   @Test
