@@ -76,4 +76,23 @@ public sealed interface Action {
       String stderrContains,
       String output)
       implements Action {}
+
+  /**
+   * try/catch/finally: the try steps run until one fails; then the default collectors and every
+   * catch step run; every finally step runs in any case. A failed catch or finally step fails the
+   * block too, and the steps after it still run.
+   */
+  record Block(List<Step> tries, List<Step> catches, List<Step> finals) implements Action {
+    public Block {
+      tries = List.copyOf(tries);
+      catches = List.copyOf(catches);
+      finals = List.copyOf(finals);
+    }
+  }
+
+  /**
+   * A collector: prints objects ({@code get}) or the events of a namespace or object ({@code
+   * events}) into the step's output (and the JUnit report). Fails when a named object is missing.
+   */
+  record Collect(ObjectRef target, boolean events) implements Action {}
 }

@@ -100,7 +100,8 @@ public final class ScenarioSchema {
           + (stepLevel ? " (a step has one action and name, cluster, timeout, during)" : "");
     }
     if ("oneOf".equals(e.getKeyword()) && stepLevel) {
-      return where + "needs exactly one action (see schema/scenario.schema.json)";
+      return where
+          + "needs exactly one action, a 'try' block or an 'include' (see schema/scenario.schema.json)";
     }
     if ("pattern".equals(e.getKeyword()) && e.getInstanceNode() != null) {
       return where

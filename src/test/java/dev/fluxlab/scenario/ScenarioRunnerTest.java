@@ -184,4 +184,140 @@ class ScenarioRunnerTest {
 
     assertThat(result.passed()).as(String.valueOf(result.failure())).isTrue();
   }
+
+  @Test
+  void aFailedTryRunsTheDefaultCollectorsEveryCatchStepAndFinallyBeforeCleanup() {
+    ScenarioResult result =
+        run(
+            """
+            name: t
+            steps:
+              - name: block
+                try:
+                  - apply:
+                      namespace: podinfo
+                      manifest: |
+                        apiVersion: v1
+                        kind: ConfigMap
+                        metadata: {name: block-probe}
+                  - name: the failing check
+                    assert:
+                      apiVersion: v1
+                      kind: ConfigMap
+                      namespace: podinfo
+                      name: block-probe
+                      object: {data: {x: y}}
+                  - name: never runs
+                    script: {content: "exit 0"}
+                catch:
+                  - name: a collector that fails
+                    get: {apiVersion: v1, kind: ConfigMap, namespace: podinfo, name: not-there}
+                  - name: the next catch step still runs and sees the applied object
+                    get: {apiVersion: v1, kind: ConfigMap, namespace: podinfo, name: block-probe}
+                  - events: {namespace: flux-system}
+                finally:
+                  - name: finally runs
+                    script: {content: "echo finally-ran", stdoutContains: finally-ran}
+              - name: a step after the failed block
+                script: {content: "exit 0"}
+            """);
+
+    assertThat(result.passed()).isFalse();
+    assertThat(result.steps())
+        .extracting(StepResult::name, StepResult::passed)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "block / apply ConfigMap podinfo/block-probe", true),
+            org.assertj.core.groups.Tuple.tuple("block / the failing check", false),
+            org.assertj.core.groups.Tuple.tuple("collect: Flux objects and events", true),
+            org.assertj.core.groups.Tuple.tuple("block / catch: a collector that fails", false),
+            org.assertj.core.groups.Tuple.tuple(
+                "block / catch: the next catch step still runs and sees the applied object", true),
+            org.assertj.core.groups.Tuple.tuple(
+                "block / catch: events Event flux-system/null", true),
+            org.assertj.core.groups.Tuple.tuple("block / finally: finally runs", true),
+            org.assertj.core.groups.Tuple.tuple("cleanup", true));
+    assertThat(result.steps().get(2).output())
+        .contains("Flux objects on staging:")
+        .contains("Kustomization/flux-system/apps Ready=True")
+        .contains("Events of ConfigMap podinfo/block-probe on staging:");
+    assertThat(result.steps().get(3).message())
+        .isEqualTo("no ConfigMap podinfo/not-there on staging");
+    assertThat(result.steps().get(4).output()).contains("name: block-probe");
+    assertThat(result.failure().name()).isEqualTo("block / the failing check");
+    assertThat(
+            env.client("staging").configMaps().inNamespace("podinfo").withName("block-probe").get())
+        .isNull();
+  }
+
+  @Test
+  void aFailedFinallyFailsAScenarioWhoseTryPassed() {
+    ScenarioResult result =
+        run(
+            """
+            name: t
+            steps:
+              - try:
+                  - script: {content: "exit 0"}
+                catch:
+                  - script: {content: "echo catch-ran"}
+                finally:
+                  - name: finally fails
+                    script: {content: "exit 1"}
+            """);
+
+    assertThat(result.passed()).isFalse();
+    assertThat(result.failure().name()).isEqualTo("try script exit 0 / finally: finally fails");
+    assertThat(result.steps()).extracting(StepResult::name).noneMatch(n -> n.contains("catch"));
+  }
+
+  @Test
+  void anOutputIsBoundForLaterSteps() {
+    ScenarioResult result =
+        run(
+            """
+            name: t
+            steps:
+              - cluster: staging
+                script:
+                  content: "echo base"
+                  output: tier
+              - assert:
+                  apiVersion: v1
+                  kind: ConfigMap
+                  namespace: podinfo
+                  name: podinfo-settings
+                  field: data.tier
+                  equals: ${tier}
+              - assert:
+                  apiVersion: v1
+                  kind: ConfigMap
+                  namespace: podinfo
+                  name: podinfo-settings
+                  expr: "self.data.tier != '${tier}'"
+            """);
+
+    assertThat(result.steps().get(1).passed()).as(result.steps().get(1).message()).isTrue();
+    assertThat(result.failure().message()).contains("'self.data.tier != 'base'' is false");
+  }
+
+  @Test
+  void aScenarioTimeoutForATypeAppliesToItsSteps() {
+    ScenarioResult result =
+        run(
+            """
+            name: t
+            timeouts: {wait: 500ms}
+            steps:
+              - wait:
+                  apiVersion: v1
+                  kind: ConfigMap
+                  namespace: podinfo
+                  name: podinfo-settings
+                  field: data.tier
+                  equals: never
+            """);
+
+    assertThat(result.failure().message()).startsWith("timed out after 500ms");
+  }
 }
