@@ -29,7 +29,7 @@ final class LintCommand extends EnvCommand {
     int invalid = 0;
     for (String name : names) {
       try {
-        loader.load(Scenarios.find(name));
+        loader.loadAll(Scenarios.find(name));
         out().println("ok   " + name);
       } catch (InvalidInputException e) {
         invalid++;

@@ -170,7 +170,11 @@ final class StepParser {
       return e.file();
     }
     if (a instanceof Action.Check c) {
-      return c.target() + ": " + c.expectation().describe();
+      String expected = c.expectation().describe();
+      if (c.negated()) {
+        return c.target() + ": " + (expected.equals("exists") ? "absent" : "not " + expected);
+      }
+      return c.target() + ": " + expected;
     }
     if (a instanceof Action.ChangeObject c) {
       return c.target() + " " + c.path();
