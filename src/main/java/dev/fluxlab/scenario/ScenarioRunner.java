@@ -57,7 +57,10 @@ public final class ScenarioRunner {
   }
 
   public ScenarioResult run(Scenario scenario) {
+    // A runner may run several scenarios (the JUnit extension): nothing carries over.
     timeouts = scenario.timeouts();
+    outputs.clear();
+    collected = false;
     progress.accept(
         "scenario "
             + scenario.name()

@@ -143,7 +143,7 @@ final class StepParser {
           case "patch" -> new Action.Patch(ref(args, w), mapping(args, "merge", w));
           case "script", "command" -> run(args, w, action);
           case "events" -> new Action.Collect(eventsOf(args, w), true);
-          case "get" -> new Action.Collect(checked(args, w), false);
+          case "get" -> new Action.Collect(collected(args, w), false);
           case "suspend" -> new Action.Suspend(ref(args, w), true);
           default -> new Action.Suspend(ref(args, w), false);
         };
@@ -157,6 +157,17 @@ final class StepParser {
         step,
         where,
         source);
+  }
+
+  /** What a get collector prints: objects, without expectations (they would be ignored). */
+  private static ObjectRef collected(Map<String, Object> a, String w) {
+    for (String key : a.keySet()) {
+      if (!Set.of("apiVersion", "kind", "namespace", "name", "selector").contains(key)) {
+        throw new InvalidInputException(
+            w + ": field '" + key + "' is an expectation; get only prints objects");
+      }
+    }
+    return checked(a, w);
   }
 
   /** The events of a namespace, or of one object in it. */
