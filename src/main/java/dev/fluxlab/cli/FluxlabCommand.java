@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
       SuspendCommand.class,
       ResumeCommand.class,
       RunCommand.class,
+      LintCommand.class,
       CheckCommand.class,
       DemoCommand.class,
       TeardownCommand.class,

@@ -2,15 +2,18 @@ package dev.fluxlab.cli;
 
 import dev.fluxlab.api.Backend;
 import dev.fluxlab.api.Environment;
+import dev.fluxlab.api.InvalidInputException;
 import dev.fluxlab.config.Settings;
 import dev.fluxlab.ops.Deployer;
 import dev.fluxlab.ops.Scenarios;
 import dev.fluxlab.ops.SeedPlan;
 import dev.fluxlab.scenario.JUnitReport;
+import dev.fluxlab.scenario.ParallelRuns;
 import dev.fluxlab.scenario.Scenario;
 import dev.fluxlab.scenario.ScenarioLoader;
 import dev.fluxlab.scenario.ScenarioResult;
 import dev.fluxlab.scenario.ScenarioRunner;
+import dev.fluxlab.scenario.Shard;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +43,21 @@ final class RunCommand extends EnvCommand {
   Path junit;
 
   @Option(
+      names = "--parallel",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "Run up to N scenarios at once, each on its own fresh environment (default 1).")
+  int parallel;
+
+  @Option(
+      names = "--shard",
+      paramLabel = "I/N",
+      description =
+          "Run only the I-th of N shares of the scenarios (1-based; for CI matrices): the scenarios"
+              + " are sorted by name and dealt round-robin.")
+  String shard;
+
+  @Option(
       names = "--attach",
       description = "Run on the running environment (env.name) instead of a fresh one.")
   boolean attach;
@@ -51,17 +69,30 @@ final class RunCommand extends EnvCommand {
     List<Scenario> loaded = new ArrayList<>();
     ScenarioLoader loader = new ScenarioLoader(settings);
     for (String name : names) {
-      loaded.add(loader.load(Scenarios.find(name)));
+      loaded.addAll(loader.loadAll(Scenarios.find(name)));
     }
+    if (parallel < 1) {
+      throw new InvalidInputException("--parallel must be at least 1, not " + parallel);
+    }
+    if (attach && parallel > 1) {
+      throw new InvalidInputException(
+          "--parallel needs fresh environments; it cannot be used with --attach");
+    }
+    loaded = Shard.parse(shard).of(loaded);
     List<ScenarioResult> results = new ArrayList<>();
-    for (Scenario scenario : loaded) {
-      boolean otherLayout =
-          !scenario.layout().isEmpty() && !scenario.layout().equals(settings.layout().id());
-      if (attach && otherLayout) {
-        out().println("skipping " + scenario.name() + ": written for layout " + scenario.layout());
-        continue;
+    if (attach) {
+      for (Scenario scenario : loaded) {
+        boolean otherLayout =
+            !scenario.layout().isEmpty() && !scenario.layout().equals(settings.layout().id());
+        if (otherLayout) {
+          out()
+              .println("skipping " + scenario.name() + ": written for layout " + scenario.layout());
+          continue;
+        }
+        results.add(runAttached(settings, scenario));
       }
-      results.add(attach ? runAttached(settings, scenario) : runFresh(scenario));
+    } else {
+      results.addAll(new ParallelRuns(parallel, out()).run(loaded, this::runFresh));
     }
     if (junit != null) {
       JUnitReport.write(junit, results);
@@ -78,7 +109,7 @@ final class RunCommand extends EnvCommand {
   }
 
   /** A throwaway environment of the scenario's layout, torn down afterwards. */
-  private ScenarioResult runFresh(Scenario scenario) {
+  private ScenarioResult runFresh(Scenario scenario, java.util.function.Consumer<String> log) {
     String name = "run-" + UUID.randomUUID().toString().substring(0, 8);
     List<String> overrides = new ArrayList<>(List.of("env.name=" + name));
     if (!scenario.layout().isEmpty()) {
@@ -88,7 +119,7 @@ final class RunCommand extends EnvCommand {
     Backend backend = Backends.select(fresh, out());
     Deployer deployer = new Deployer(backend, fresh, SeedPlan.fixture(fresh), line -> {});
     try (Environment env = deployer.deploy()) {
-      return runner(env, fresh).run(scenario);
+      return new ScenarioRunner(env, fresh.readyTimeout(), log).run(scenario);
     } finally {
       dev.fluxlab.ops.Teardown.run(fresh.stateDir(), name);
     }
