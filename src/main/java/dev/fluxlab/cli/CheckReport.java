@@ -28,12 +28,14 @@ final class CheckReport {
   }
 
   String junit() {
-    long failures = rows.stream().filter(r -> !passed(r)).count();
+    // Nothing to list (e.g. the environment did not start): the failure itself is the testcase.
+    boolean deployFailed = rows.isEmpty() && failure != null;
+    long failures = rows.stream().filter(r -> !passed(r)).count() + (deployFailed ? 1 : 0);
     StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     xml.append(
         String.format(
             "<testsuites>%n  <testsuite name=\"%s\" tests=\"%d\" failures=\"%d\">%n",
-            esc("fluxlab check " + subject), rows.size(), failures));
+            esc("fluxlab check " + subject), deployFailed ? 1 : rows.size(), failures));
     for (ObjectStatus r : rows) {
       xml.append(
           String.format(
@@ -51,8 +53,7 @@ final class CheckReport {
             .append("</failure>\n    </testcase>\n");
       }
     }
-    if (rows.isEmpty() && failure != null) {
-      // Nothing to list (e.g. the environment did not start): the failure itself is the testcase.
+    if (deployFailed) {
       xml.append("    <testcase classname=\"fluxlab.check\" name=\"deploy\">\n")
           .append("      <failure message=\"")
           .append(esc(failure))
