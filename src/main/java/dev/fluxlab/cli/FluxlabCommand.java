@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
       DemoCommand.class,
       TeardownCommand.class,
       TenantCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      InitCommand.class
     })
 public final class FluxlabCommand {
   @Option(
