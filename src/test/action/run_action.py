@@ -7,7 +7,8 @@ ${{ runner.temp }}, ${{ github.workspace }} and ${{ github.action_path }} in `en
 `with:`, and runs `run:` steps with `bash --noprofile --norc -eo pipefail` in the workspace with
 GITHUB_ACTION_PATH, GITHUB_OUTPUT, GITHUB_ENV, GITHUB_PATH, GITHUB_STEP_SUMMARY, RUNNER_TEMP and
 GITHUB_ACTIONS=true, reading back outputs, GITHUB_ENV and GITHUB_PATH as a runner does.
-`uses:` steps are not run: they are reported with their evaluated `with:`.
+`uses:` steps are not run: they are reported (ran = the runner would run them) with their
+evaluated `with:`.
 
 Usage: run_action.py ACTION_DIR WORKSPACE RUNNER_TEMP RESULT_JSON [input=value ...]
 Writes {"steps": [{id, kind, ran, outcome, with}], "outputs": {...}, "summary": "..."} to RESULT_JSON;
@@ -105,7 +106,8 @@ def main():
         if not condition(step.get("if")):
             continue
         if "uses" in step:
-            entry["with"] = {k: subst(v) for k, v in step.get("with", {}).items()}
+            # Not run here: "ran" says the runner would run it, "with" what it would get.
+            entry.update(ran=True, **{"with": {k: subst(v) for k, v in step.get("with", {}).items()}})
             continue
         files = {
             name: os.path.join(runner_temp, f"{sid}.{name}")
