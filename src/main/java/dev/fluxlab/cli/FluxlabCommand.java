@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
       DemoCommand.class,
       TeardownCommand.class,
       TenantCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      InitCommand.class
     })
 public final class FluxlabCommand {
   @Option(

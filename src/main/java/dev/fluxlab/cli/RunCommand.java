@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -42,6 +43,9 @@ final class RunCommand extends EnvCommand {
       description = "Also write the results as JUnit XML.")
   Path junit;
 
+  /** With --repo/--path: the scenarios run against the user's repository instead of a fixture. */
+  @Mixin DeployOptions deployOptions;
+
   @Option(
       names = "--parallel",
       paramLabel = "N",
@@ -64,6 +68,10 @@ final class RunCommand extends EnvCommand {
 
   @Override
   public Integer call() {
+    if (attach && deployOptions.repo != null) {
+      throw new dev.fluxlab.api.InvalidInputException(
+          "--repo seeds a fresh environment; --attach runs on the running one: use one of them");
+    }
     Settings settings = settings();
     List<String> names = scenarios.equals(List.of("all")) ? Scenarios.names() : scenarios;
     List<Scenario> loaded = new ArrayList<>();
@@ -115,9 +123,11 @@ final class RunCommand extends EnvCommand {
     if (!scenario.layout().isEmpty()) {
       overrides.add("layout=" + scenario.layout());
     }
+    SeedPlan plan = deployOptions.plan(settingsOptions.loadWith(overrides));
+    overrides.add("clusters=" + String.join(",", plan.clusters()));
     Settings fresh = settingsOptions.loadWith(overrides);
-    Backend backend = Backends.select(fresh, out());
-    Deployer deployer = new Deployer(backend, fresh, SeedPlan.fixture(fresh), line -> {});
+    Backend backend = Backends.select(fresh, deployOptions.chartMirrors, out());
+    Deployer deployer = new Deployer(backend, fresh, plan, line -> {});
     try (Environment env = deployer.deploy()) {
       return new ScenarioRunner(env, fresh.readyTimeout(), log).run(scenario);
     } finally {
