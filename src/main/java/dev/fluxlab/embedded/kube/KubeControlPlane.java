@@ -80,7 +80,10 @@ public final class KubeControlPlane implements AutoCloseable {
       Path saKey = SecureFiles.writeOwnerOnly(pki.resolve("sa.key"), sa.privatePem());
       Path saPub = SecureFiles.writeOwnerOnly(pki.resolve("sa.pub"), sa.publicPem());
       Pki.Issued admin = ca.rsaClient("fluxlab-admin", List.of("system:masters"));
-      Pki.Issued kcm = ca.client("system:kube-controller-manager", List.of());
+      // Its controllers act with its own identity (no per-controller service-account tokens, which
+      // would cost start-up time); that identity's bootstrap role cannot aggregate ClusterRoles or
+      // empty namespaces, so it is a cluster administrator, as a single-binary lab cluster's is.
+      Pki.Issued kcm = ca.client("system:kube-controller-manager", List.of("system:masters"));
 
       int etcdPort = FreePort.pick();
       int peerPort = FreePort.pick();
