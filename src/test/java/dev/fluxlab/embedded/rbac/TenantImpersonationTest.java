@@ -94,12 +94,14 @@ class TenantImpersonationTest {
     Condition ready =
         flux.awaitReady(KUSTOMIZATION, TENANT, "app", "False", "ReconciliationFailed");
 
+    // kube-apiserver's own words: a request for namespaces/<name> is scoped to that namespace.
     assertThat(ready.message())
         .isEqualTo(
             "Namespace/tenant-a-extra dry-run failed (Forbidden): namespaces \"tenant-a-extra\" is"
                 + " forbidden: User \""
                 + USER
-                + "\" cannot patch resource \"namespaces\" in API group \"\" at the cluster scope");
+                + "\" cannot patch resource \"namespaces\" in API group \"\" in the namespace"
+                + " \"tenant-a-extra\"");
     assertThat(flux.client().namespaces().withName("tenant-a-extra").get()).isNull();
   }
 
