@@ -4,6 +4,7 @@ import dev.fluxlab.config.DockerSettings;
 import dev.fluxlab.config.Settings;
 import dev.fluxlab.config.SettingsException;
 import dev.fluxlab.config.SettingsLoader;
+import dev.fluxlab.embedded.kube.KubeBinaries;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -46,14 +47,19 @@ public final class VersionProvider implements IVersionProvider {
             + "), kubectl "
             + onPath("kubectl").map(Path::toString).orElse("not found on the PATH (needed)"));
     Settings settings = settings(lines);
-    lines.add("embedded backend (in this JVM, nothing downloaded):");
+    lines.add("embedded backend (no Docker; nothing downloaded):");
     lines.add(
         "  Flux        fluxlab's own reconcilers for Flux's v2 APIs"
             + " (source v1, kustomize v1, helm v2)");
     lines.add(
-        "  Kubernetes  fabric8 kubernetes-server-mock "
-            + build.getProperty("fabric8.version", "?")
-            + " (mock API server)");
+        "  Kubernetes  etcd "
+            + KubeBinaries.ETCD_VERSION
+            + ", kube-apiserver and kube-controller-manager "
+            + KubeBinaries.KUBE_VERSION
+            + " as local processes: "
+            + KubeBinaries.find()
+                .map(b -> b.apiServer().getParent().getParent().toString())
+                .orElse("not built yet (scripts/ensure-kube-binaries builds them)"));
     lines.add(
         "  git server  JGit "
             + build.getProperty("jgit.version", "?")
