@@ -98,7 +98,8 @@ public final class EmbeddedFlux {
   }
 
   /**
-   * Starts the controllers of one cluster; close the loop to stop them.
+   * Starts the controllers of one cluster with a kustomize builder of its own; close the loop to
+   * stop them (and the builder).
    *
    * @param chartMirrors Helm repository URLs answered from local chart repositories
    * @param lockdown the multi-tenancy lockdown flags of the controllers ({@link Lockdown#NONE} for
@@ -110,6 +111,20 @@ public final class EmbeddedFlux {
       String kubectl,
       Map<String, Path> chartMirrors,
       Lockdown lockdown) {
+    KustomizeBuilder builder = KustomizeBuilder.start(workDir.resolve("kustomize"), kubectl);
+    return startControllers(cluster, workDir, builder, chartMirrors, lockdown).closing(builder);
+  }
+
+  /**
+   * Starts the controllers of one cluster; close the loop to stop them. The builder may serve
+   * several clusters (its cache then spans them); its owner closes it.
+   */
+  public static ReconcileLoop startControllers(
+      EmbeddedCluster cluster,
+      Path workDir,
+      KustomizeBuilder builder,
+      Map<String, Path> chartMirrors,
+      Lockdown lockdown) {
     ClusterContext ctx =
         ClusterContext.create(cluster.name(), cluster.client(), cluster.catalog(), workDir);
     Function<GenericKubernetesResource, Authorizer> authorizers =
@@ -118,9 +133,7 @@ public final class EmbeddedFlux {
     ReconcileLoop loop =
         new ReconcileLoop(cluster.client(), cluster.name())
             .register(new GitRepositoryController(ctx))
-            .register(
-                new KustomizationController(
-                    ctx, new KustomizeBuilder(ctx.scratchDir(), kubectl), authorizers, acl))
+            .register(new KustomizationController(ctx, builder, authorizers, acl))
             .register(new HelmRepositoryController(ctx, chartMirrors))
             .register(new HelmReleaseController(ctx, chartMirrors, authorizers, acl));
     return loop.start();
