@@ -8,10 +8,16 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,11 +28,21 @@ import java.util.concurrent.atomic.AtomicLong;
 final class BuilderProcesses implements KustomizeEngine {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** A build that takes longer is stuck (e.g. fetching a remote base): its process is killed. */
+  private static final Duration BUILD_TIMEOUT = Duration.ofSeconds(60);
+
   private final Path binary;
   private final Path log;
   private final BlockingQueue<Builder> idle;
   private final int size;
   private final AtomicLong ids = new AtomicLong();
+  private final ScheduledExecutorService watchdog =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "fluxlab-kustomize-watchdog");
+            t.setDaemon(true);
+            return t;
+          });
   private volatile boolean closed;
 
   /**
@@ -87,6 +103,7 @@ final class BuilderProcesses implements KustomizeEngine {
   @Override
   public void close() {
     closed = true;
+    watchdog.shutdownNow();
     Builder b;
     while ((b = idle.poll()) != null) {
       b.stop();
@@ -100,8 +117,19 @@ final class BuilderProcesses implements KustomizeEngine {
     private BufferedReader stdout;
 
     JsonNode call(Map<String, Object> request) {
+      AtomicBoolean timedOut = new AtomicBoolean();
+      ScheduledFuture<?> kill = null;
       try {
         ensureRunning();
+        Process running = process;
+        kill =
+            watchdog.schedule(
+                () -> {
+                  timedOut.set(true);
+                  running.destroyForcibly();
+                },
+                BUILD_TIMEOUT.toMillis(),
+                TimeUnit.MILLISECONDS);
         stdin.write(JSON.writeValueAsBytes(request));
         stdin.write('\n');
         stdin.flush();
@@ -113,7 +141,16 @@ final class BuilderProcesses implements KustomizeEngine {
         return JSON.readTree(line);
       } catch (IOException e) {
         stop();
-        throw new BuildException("BuildFailed", "kustomize build failed: " + e.getMessage());
+        throw new BuildException(
+            "BuildFailed",
+            "kustomize build failed: "
+                + (timedOut.get()
+                    ? "timed out after " + BUILD_TIMEOUT.toSeconds() + "s"
+                    : e.getMessage()));
+      } finally {
+        if (kill != null) {
+          kill.cancel(false);
+        }
       }
     }
 
