@@ -36,9 +36,19 @@ public final class ScaleBench {
    */
   private static final Duration RELEASE_POLL = Duration.ofMillis(200);
 
-  /** Wall times of one run; heap and RSS are the process's peaks so far. */
+  /**
+   * Wall times of one run, and the CPU time this process spent in each (on a shared machine the CPU
+   * time is the steadier number); heap and RSS are the process's peaks so far.
+   */
   public record Result(
-      Duration deploy, Duration release, Duration drift, long peakHeapBytes, long peakRssBytes) {}
+      Duration deploy,
+      Duration release,
+      Duration drift,
+      Duration deployCpu,
+      Duration releaseCpu,
+      Duration driftCpu,
+      long peakHeapBytes,
+      long peakRssBytes) {}
 
   private final Settings settings;
   private final Backend backend;
@@ -57,11 +67,23 @@ public final class ScaleBench {
     try {
       ScaleRepository repo = ScaleRepository.generate(repoDir, apps, settings.clusters());
       long t0 = System.nanoTime();
+      Duration cpu0 = cpu();
       try (Environment env = new Deployer(backend, settings, repo.plan(), progress).deploy()) {
         Duration deploy = since(t0);
+        Duration cpu1 = cpu();
         Duration release = release(env, repo);
+        Duration cpu2 = cpu();
         Duration drift = drift(env);
-        return new Result(deploy, release, drift, memory.peakLiveHeap(), memory.peakRss());
+        Duration cpu3 = cpu();
+        return new Result(
+            deploy,
+            release,
+            drift,
+            cpu1.minus(cpu0),
+            cpu2.minus(cpu1),
+            cpu3.minus(cpu2),
+            memory.peakLiveHeap(),
+            memory.peakRss());
       }
     } finally {
       Files2.deleteRecursively(repoDir);
@@ -162,6 +184,11 @@ public final class ScaleBench {
                 c instanceof Map<?, ?> cm
                     && "Ready".equals(cm.get("type"))
                     && "True".equals(cm.get("status")));
+  }
+
+  /** CPU time of this JVM so far (every thread, the embedded API servers included). */
+  private static Duration cpu() {
+    return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
   }
 
   private static Duration since(long start) {

@@ -29,14 +29,25 @@ final class ScaleBenchRun {
     List<String> names =
         new ArrayList<>(IntStream.rangeClosed(1, clusters).mapToObj(i -> "cluster-" + i).toList());
     out.printf(
-        "scale: %d app Kustomizations x %d cluster(s), %d cores, max heap %d MiB%n",
+        "scale: %d app Kustomizations x %d cluster(s), %d cores (load average %.1f), max heap %d"
+            + " MiB%n",
         apps,
         clusters,
         Runtime.getRuntime().availableProcessors(),
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
         Runtime.getRuntime().maxMemory() / MIB);
     out.printf(
-        "%-4s %6s %9s %10s %9s %14s %9s%n",
-        "run", "apps", "deploy ms", "release ms", "drift ms", "live heap MiB", "RSS MiB");
+        "%-4s %6s %9s %10s %9s %12s %13s %11s %14s %9s%n",
+        "run",
+        "apps",
+        "deploy ms",
+        "release ms",
+        "drift ms",
+        "deploy cpu s",
+        "release cpu s",
+        "drift cpu s",
+        "live heap MiB",
+        "RSS MiB");
     try (MemoryWatch memory = new MemoryWatch()) {
       for (int i = 1; i <= iterations; i++) {
         Settings settings =
@@ -57,12 +68,15 @@ final class ScaleBenchRun {
                       })
                   .run(memory);
           out.printf(
-              "%-4d %6d %9d %10d %9d %14d %9d%n",
+              "%-4d %6d %9d %10d %9d %12.1f %13.1f %11.1f %14d %9d%n",
               i,
               apps,
               r.deploy().toMillis(),
               r.release().toMillis(),
               r.drift().toMillis(),
+              r.deployCpu().toMillis() / 1000.0,
+              r.releaseCpu().toMillis() / 1000.0,
+              r.driftCpu().toMillis() / 1000.0,
               r.peakHeapBytes() / MIB,
               r.peakRssBytes() / MIB);
           out.flush();

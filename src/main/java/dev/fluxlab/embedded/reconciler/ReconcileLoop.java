@@ -216,6 +216,10 @@ public final class ReconcileLoop implements AutoCloseable {
     public void onAdd(GenericKubernetesResource obj) {
       dependents.put(ObjectKey.of(type, obj), obj);
       enqueue(ObjectKey.of(type, obj));
+      // The first event of an object can arrive after its controller already made it Ready (a
+      // busy informer lags); its dependents, which may have waited for it, must look again then
+      // too, or they sit out their retryInterval.
+      enqueueDependents(type, obj);
     }
 
     @Override
