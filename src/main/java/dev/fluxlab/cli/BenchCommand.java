@@ -29,14 +29,33 @@ import picocli.CommandLine.Option;
 final class BenchCommand extends EnvCommand {
   @Option(
       names = "--iterations",
-      defaultValue = "5",
-      description = "Runs (default ${DEFAULT-VALUE}).")
-  int iterations;
+      description = "Runs (default 5; with --scale: 1, so that the peaks are one run's).")
+  Integer iterations;
+
+  @Option(
+      names = "--scale",
+      defaultValue = "0",
+      description =
+          "Instead of the fixture: a generated fleet of N app Kustomizations (Deployment, Service,"
+              + " ConfigMap each, dependsOn infra); measures deploy, a release of every app, drift"
+              + " of one app, peak live heap and RSS.")
+  int scale;
+
+  @Option(
+      names = "--clusters",
+      defaultValue = "1",
+      description = "With --scale: clusters syncing the fleet (default ${DEFAULT-VALUE}).")
+  int clusters;
 
   private record Sample(Duration deploy, Duration release, Duration drift, Duration teardown) {}
 
   @Override
   public Integer call() {
+    if (scale > 0) {
+      return new ScaleBenchRun(settingsOptions, out())
+          .run(scale, clusters, iterations == null ? 1 : iterations);
+    }
+    int iterations = this.iterations == null ? 5 : this.iterations;
     long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
     List<Sample> samples = new ArrayList<>();
     out()

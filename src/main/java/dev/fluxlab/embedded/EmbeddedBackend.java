@@ -8,6 +8,7 @@ import dev.fluxlab.api.EnvironmentInfo;
 import dev.fluxlab.api.InvalidInputException;
 import dev.fluxlab.config.Settings;
 import dev.fluxlab.embedded.helm.ChartRepository;
+import dev.fluxlab.embedded.kustomize.KustomizeBuilder;
 import dev.fluxlab.git.EmbeddedGitServer;
 import dev.fluxlab.ops.MultiTenancy;
 import dev.fluxlab.ops.Teardown;
@@ -79,6 +80,9 @@ public final class EmbeddedBackend implements Backend {
           new EmbeddedGitServer(envDir.resolve("git"), credentials)
               .start(settings.gitPort(), CHARTS_PREFIX, chartsDir);
       runtime = new EmbeddedRuntime(git);
+      // One builder for every cluster: they sync the same commits, so each build is done once.
+      KustomizeBuilder builder = KustomizeBuilder.start(envDir.resolve("kustomize"), kubectl);
+      runtime.addCloseable(builder);
       List<EmbeddedCluster> clusters = startClusters(settings, envDir, runtime);
       Map<String, Path> chartMirrors = join(mirrors);
       Map<String, String> kubeconfigs = new LinkedHashMap<>();
@@ -88,7 +92,7 @@ public final class EmbeddedBackend implements Backend {
             EmbeddedFlux.startControllers(
                 cluster,
                 envDir.resolve("clusters").resolve(name),
-                kubectl,
+                builder,
                 chartMirrors,
                 lockdown(settings)));
         Path kubeconfig = envDir.resolve("kubeconfig-" + name + ".yaml");

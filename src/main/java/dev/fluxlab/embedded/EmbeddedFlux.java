@@ -108,7 +108,8 @@ public final class EmbeddedFlux {
   }
 
   /**
-   * Starts the controllers of one cluster; close the loop to stop them.
+   * Starts the controllers of one cluster with a kustomize builder of its own; close the loop to
+   * stop them (and the builder).
    *
    * @param chartMirrors Helm repository URLs answered from local chart repositories
    * @param lockdown the multi-tenancy lockdown flags of the controllers ({@link Lockdown#NONE} for
@@ -120,6 +121,20 @@ public final class EmbeddedFlux {
       String kubectl,
       Map<String, Path> chartMirrors,
       Lockdown lockdown) {
+    KustomizeBuilder builder = KustomizeBuilder.start(workDir.resolve("kustomize"), kubectl);
+    return startControllers(cluster, workDir, builder, chartMirrors, lockdown).closing(builder);
+  }
+
+  /**
+   * Starts the controllers of one cluster; close the loop to stop them. The builder may serve
+   * several clusters (its cache then spans them); its owner closes it.
+   */
+  public static ReconcileLoop startControllers(
+      EmbeddedCluster cluster,
+      Path workDir,
+      KustomizeBuilder builder,
+      Map<String, Path> chartMirrors,
+      Lockdown lockdown) {
     ClusterContext ctx =
         ClusterContext.create(cluster.name(), cluster.client(), cluster.catalog(), workDir);
     Impersonation identities =
@@ -129,9 +144,7 @@ public final class EmbeddedFlux {
     ReconcileLoop loop =
         new ReconcileLoop(cluster.client(), cluster.name())
             .register(new GitRepositoryController(ctx))
-            .register(
-                new KustomizationController(
-                    ctx, new KustomizeBuilder(ctx.scratchDir(), kubectl), identities, acl))
+            .register(new KustomizationController(ctx, builder, identities, acl))
             .register(new HelmRepositoryController(ctx, chartMirrors))
             .register(new HelmReleaseController(ctx, chartMirrors, identities, acl));
     return loop.start();

@@ -17,6 +17,7 @@ public final class EmbeddedRuntime implements AutoCloseable {
   private final EmbeddedGitServer git;
   private final List<EmbeddedCluster> clusters = new ArrayList<>();
   private final List<ReconcileLoop> loops = new ArrayList<>();
+  private final List<AutoCloseable> resources = new ArrayList<>();
   private boolean closed;
 
   public EmbeddedRuntime(EmbeddedGitServer git) {
@@ -32,6 +33,11 @@ public final class EmbeddedRuntime implements AutoCloseable {
   /** Adds a started controller loop: pushes reach it, {@link #close()} stops it. */
   public synchronized void addLoop(ReconcileLoop loop) {
     loops.add(loop);
+  }
+
+  /** Adds something the clusters' loops share (the kustomize builder), closed after them. */
+  public synchronized void addCloseable(AutoCloseable resource) {
+    resources.add(resource);
   }
 
   public EmbeddedGitServer git() {
@@ -62,7 +68,15 @@ public final class EmbeddedRuntime implements AutoCloseable {
     try {
       loops.forEach(ReconcileLoop::close);
       clusters.forEach(EmbeddedCluster::close);
+      for (AutoCloseable r : resources) {
+        try {
+          r.close();
+        } catch (Exception e) {
+          throw new IllegalStateException("cannot stop " + r + ": " + e.getMessage(), e);
+        }
+      }
     } finally {
+      resources.clear();
       git.close();
       loops.clear();
       clusters.clear();

@@ -2,13 +2,17 @@ package dev.fluxlab.embedded.apply;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Waits until applied objects are healthy ({@link Health.State#CURRENT}), as Flux's wait does, and
- * words a timeout the way Flux reports it.
+ * words a timeout the way Flux reports it. Each poll reads only the objects not yet Current, so a
+ * wait costs about one read per object plus one per poll of the slowest, not one read of every
+ * object per poll.
  */
 public final class HealthWait {
   private static final Duration POLL = Duration.ofMillis(50);
@@ -25,28 +29,31 @@ public final class HealthWait {
       return null;
     }
     long start = System.nanoTime();
+    Map<InventoryEntry, Health.State> states = new LinkedHashMap<>();
+    objects.forEach(e -> states.put(e, null));
     try {
       Awaitility.await()
           .atMost(timeout)
           .pollDelay(Duration.ZERO)
           .pollInterval(POLL)
-          .until(() -> settled(objects));
+          .until(() -> settled(states));
     } catch (ConditionTimeoutException e) {
       List<String> waiting = new ArrayList<>();
-      for (InventoryEntry entry : objects) {
-        Health.State state = health(entry);
-        if (state != Health.State.CURRENT) {
-          waiting.add(entry + " status: '" + state + "'");
-        }
-      }
+      states.forEach(
+          (entry, state) -> {
+            if (state != Health.State.CURRENT) {
+              waiting.add(entry + " status: '" + (state == null ? health(entry) : state) + "'");
+            }
+          });
       return "timeout waiting for: [" + String.join(", ", waiting) + "]";
     }
     List<String> stalled = new ArrayList<>();
-    for (InventoryEntry entry : objects) {
-      if (health(entry) == Health.State.FAILED) {
-        stalled.add(entry + " status: 'Failed'");
-      }
-    }
+    states.forEach(
+        (entry, state) -> {
+          if (state == Health.State.FAILED) {
+            stalled.add(entry + " status: 'Failed'");
+          }
+        });
     if (stalled.isEmpty()) {
       return null;
     }
@@ -57,11 +64,18 @@ public final class HealthWait {
         + "]";
   }
 
-  /** All Current, or one Failed: Flux stops waiting early for stalled objects. */
-  private boolean settled(List<InventoryEntry> objects) {
+  /**
+   * Reads the objects not yet Current: all Current, or one Failed, ends the wait (Flux stops
+   * waiting early for stalled objects).
+   */
+  private boolean settled(Map<InventoryEntry, Health.State> states) {
     boolean allCurrent = true;
-    for (InventoryEntry e : objects) {
-      Health.State state = health(e);
+    for (Map.Entry<InventoryEntry, Health.State> e : states.entrySet()) {
+      if (e.getValue() == Health.State.CURRENT) {
+        continue;
+      }
+      Health.State state = health(e.getKey());
+      e.setValue(state);
       if (state == Health.State.FAILED) {
         return true;
       }

@@ -183,7 +183,7 @@ public final class KustomizationController implements Controller {
 
   private List<GenericKubernetesResource> render(
       GenericKubernetesResource obj, Map<String, Object> spec, Artifact artifact) {
-    List<Map<String, Object>> docs = builder.build(artifact.location(), Maps.string(spec, "path"));
+    List<Map<String, Object>> docs = builder.build(artifact, Maps.string(spec, "path"));
     Map<String, Object> postBuild = Maps.map(spec, "postBuild");
     if (!postBuild.isEmpty()) {
       docs =

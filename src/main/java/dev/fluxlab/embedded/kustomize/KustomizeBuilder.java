@@ -1,45 +1,78 @@
 package dev.fluxlab.embedded.kustomize;
 
-import dev.fluxlab.util.Files2;
+import dev.fluxlab.embedded.source.Artifact;
 import dev.fluxlab.util.Yaml;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
- * Builds a Kustomization's path with {@code kubectl kustomize}, as kustomize-controller builds it
- * with the kustomize library: on a copy of the artifact, with a {@code kustomization.yaml}
- * generated where the path has none (every manifest file below it, and every subdirectory that has
- * its own kustomization), and with files outside the path allowed (LoadRestrictionsNone).
+ * Builds a Kustomization's path as kustomize-controller builds it with the kustomize library: with
+ * a {@code kustomization.yaml} generated where the path has none (laid over the artifact, never
+ * written into it), files outside the path allowed but nothing outside the artifact, and the same
+ * inputs (artifact digest, path, generated kustomization) built once. One builder serves every
+ * cluster of an environment; close it with the environment.
  */
-public final class KustomizeBuilder {
-  private static final List<String> KUSTOMIZATION_FILES =
-      List.of("kustomization.yaml", "kustomization.yml", "Kustomization");
+public final class KustomizeBuilder implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(KustomizeBuilder.class.getName());
 
-  private final Path scratch;
-  private final String kubectl;
+  /** Enough for a few thousand Kustomizations over two revisions and several clusters. */
+  private static final int CACHE_ENTRIES = 8192;
 
-  public KustomizeBuilder(Path scratch, String kubectl) {
-    this.scratch = scratch;
-    this.kubectl = kubectl;
+  private record Input(String digest, String path) {}
+
+  private record BuildKey(String digest, String path, Map<String, String> overlay) {}
+
+  private final KustomizeEngine engine;
+  private final BuildCache<Input, Optional<String>> generated = new BuildCache<>(CACHE_ENTRIES);
+  private final BuildCache<BuildKey, List<Map<String, Object>>> built =
+      new BuildCache<>(CACHE_ENTRIES);
+
+  KustomizeBuilder(KustomizeEngine engine) {
+    this.engine = engine;
   }
 
   /**
-   * @param artifact the source artifact's root directory
-   * @param path {@code spec.path}, relative to the root
+   * fluxlab's long-lived kustomize-builder (built once into the cache with Go), or {@code kubectl
+   * kustomize} where that cannot be built.
+   *
+   * @param workDir scratch space and the builder's log
    */
-  public List<Map<String, Object>> build(Path artifact, String path) {
+  public static KustomizeBuilder start(Path workDir, String kubectl) {
+    return new KustomizeBuilder(engine(workDir, kubectl));
+  }
+
+  static KustomizeEngine engine(Path workDir, String kubectl) {
+    try {
+      Files.createDirectories(workDir);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    KustomizeEngine engine =
+        BuilderBinary.locate()
+            .<KustomizeEngine>map(
+                b ->
+                    new BuilderProcesses(
+                        b,
+                        workDir.resolve("kustomize-builder.log"),
+                        Runtime.getRuntime().availableProcessors()))
+            .orElseGet(() -> new KubectlKustomize(workDir, kubectl));
+    LOG.fine("kustomize builds by " + engine.describe());
+    return engine;
+  }
+
+  /**
+   * @param artifact the source artifact (a directory tree)
+   * @param path {@code spec.path}, relative to its root
+   */
+  public List<Map<String, Object>> build(Artifact artifact, String path) {
+    Path root = ArtifactFiles.realRoot(artifact.location());
     String relative = path == null ? "" : path.replaceFirst("^\\./?", "").replaceFirst("^/", "");
-    Path target = artifact.resolve(relative).normalize();
-    if (!target.startsWith(artifact)) {
+    Path target = root.resolve(relative).normalize();
+    if (!target.startsWith(root)) {
       throw new BuildException(
           "ArtifactFailed", "path '" + path + "' is outside the source artifact");
     }
@@ -48,102 +81,44 @@ public final class KustomizeBuilder {
           "ArtifactFailed",
           "kustomization path not found: stat " + path + ": no such file or directory");
     }
-    Path copy = scratch.resolve("build-" + UUID.randomUUID());
+    String dir = root.relativize(target).toString();
+    String digest = artifact.digest();
+    if (digest == null) {
+      return parse(engine.build(root, dir, overlay(root, target, dir)));
+    }
+    Map<String, String> overlay =
+        generated
+            .get(new Input(digest, dir), () -> GeneratedKustomization.of(root, target))
+            .map(content -> Map.of(file(dir), content))
+            .orElse(Map.of());
+    List<Map<String, Object>> docs =
+        built.get(
+            new BuildKey(digest, dir, overlay), () -> parse(engine.build(root, dir, overlay)));
+    return BuildCache.deepCopy(docs);
+  }
+
+  private static Map<String, String> overlay(Path root, Path target, String dir) {
+    return GeneratedKustomization.of(root, target)
+        .map(content -> Map.of(file(dir), content))
+        .orElse(Map.of());
+  }
+
+  private static String file(String dir) {
+    return dir.isEmpty()
+        ? GeneratedKustomization.FILE_NAME
+        : dir + "/" + GeneratedKustomization.FILE_NAME;
+  }
+
+  private static List<Map<String, Object>> parse(String yaml) {
     try {
-      Files2.copyTree(artifact, copy);
-      Path dir = copy.resolve(relative).normalize();
-      if (KUSTOMIZATION_FILES.stream().noneMatch(f -> Files.exists(dir.resolve(f)))) {
-        generateKustomization(dir);
-      }
-      String out = runKustomize(dir);
-      try {
-        return Yaml.documents(out);
-      } catch (IllegalArgumentException e) {
-        throw new BuildException("BuildFailed", "kustomize build failed: " + e.getMessage());
-      }
-    } finally {
-      Files2.deleteRecursively(copy);
+      return Yaml.documents(yaml);
+    } catch (IllegalArgumentException e) {
+      throw new BuildException("BuildFailed", "kustomize build failed: " + e.getMessage());
     }
   }
 
-  private String runKustomize(Path dir) {
-    try {
-      Process p =
-          new ProcessBuilder(
-                  kubectl, "kustomize", "--load-restrictor=LoadRestrictionsNone", dir.toString())
-              .redirectErrorStream(false)
-              .start();
-      var stdout = p.getInputStream().readAllBytes();
-      var stderr = p.getErrorStream().readAllBytes();
-      if (!p.waitFor(60, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new BuildException("BuildFailed", "kustomize build timed out");
-      }
-      if (p.exitValue() != 0) {
-        String err = new String(stderr, StandardCharsets.UTF_8).strip();
-        err = err.replace(dir.toString() + "/", "").replace(dir.toString(), ".");
-        err = err.replace(scratch.toString() + "/", "");
-        throw new BuildException(
-            "BuildFailed", "kustomize build failed: " + err.replaceFirst("^Error: ", ""));
-      }
-      return new String(stdout, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new BuildException(
-          "BuildFailed",
-          "cannot run '" + kubectl + " kustomize' (is kubectl on PATH?): " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new BuildException("BuildFailed", "kustomize build interrupted");
-    }
-  }
-
-  /** Lists manifests and kustomization directories below {@code dir}, as Flux's generator does. */
-  private static void generateKustomization(Path dir) {
-    List<String> resources = new ArrayList<>();
-    collect(dir, dir, resources);
-    String yaml =
-        Yaml.write(
-            Map.of(
-                "apiVersion", "kustomize.config.k8s.io/v1beta1",
-                "kind", "Kustomization",
-                "resources", resources));
-    try {
-      Files.writeString(dir.resolve("kustomization.yaml"), yaml);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void collect(Path root, Path dir, List<String> resources) {
-    try (Stream<Path> children = Files.list(dir)) {
-      for (Path p : children.sorted().toList()) {
-        String rel = root.relativize(p).toString();
-        if (Files.isDirectory(p)) {
-          if (KUSTOMIZATION_FILES.stream().anyMatch(f -> Files.exists(p.resolve(f)))) {
-            resources.add(rel);
-          } else {
-            collect(root, p, resources);
-          }
-        } else if ((rel.endsWith(".yaml") || rel.endsWith(".yml")) && isManifest(p)) {
-          resources.add(rel);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Only Kubernetes objects: other YAML (values files, CI config) is not a resource. */
-  private static boolean isManifest(Path file) {
-    try {
-      List<Map<String, Object>> docs = Yaml.documents(Files.readString(file));
-      return !docs.isEmpty()
-          && docs.stream().allMatch(d -> d.containsKey("apiVersion") && d.containsKey("kind"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (IllegalArgumentException malformed) {
-      // Included so that kustomize reports the syntax error, as Flux does.
-      return true;
-    }
+  @Override
+  public void close() {
+    engine.close();
   }
 }

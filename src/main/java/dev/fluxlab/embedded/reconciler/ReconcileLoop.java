@@ -39,6 +39,8 @@ public final class ReconcileLoop implements AutoCloseable {
   private final Set<ObjectKey> queued = ConcurrentHashMap.newKeySet();
   private final Set<ObjectKey> rerun = ConcurrentHashMap.newKeySet();
   private final Map<ObjectKey, ScheduledFuture<?>> timersByKey = new ConcurrentHashMap<>();
+  private final DependentsIndex dependents = new DependentsIndex();
+  private final List<AutoCloseable> owned = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
   public ReconcileLoop(KubernetesClient client, String clusterName) {
@@ -51,6 +53,12 @@ public final class ReconcileLoop implements AutoCloseable {
 
   public ReconcileLoop register(Controller controller) {
     controllers.put(controller.type(), controller);
+    return this;
+  }
+
+  /** Something the controllers use that stops with this loop (after its workers). */
+  public ReconcileLoop closing(AutoCloseable resource) {
+    owned.add(resource);
     return this;
   }
 
@@ -156,15 +164,12 @@ public final class ReconcileLoop implements AutoCloseable {
 
   /** Objects whose reconcile depends on {@code changed}: by source reference or dependsOn. */
   private void enqueueDependents(ApiResource changedType, GenericKubernetesResource changed) {
-    String ns = changed.getMetadata().getNamespace();
-    String name = changed.getMetadata().getName();
-    for (ApiResource type : controllers.keySet()) {
-      for (GenericKubernetesResource candidate : cached(type)) {
-        String cns = candidate.getMetadata().getNamespace();
-        if (References.refersTo(candidate, changedType, ns, name, cns)) {
-          enqueue(ObjectKey.of(type, candidate));
-        }
-      }
+    for (ObjectKey key :
+        dependents.of(
+            changedType.kind(),
+            changed.getMetadata().getNamespace(),
+            changed.getMetadata().getName())) {
+      enqueue(key);
     }
   }
 
@@ -180,6 +185,14 @@ public final class ReconcileLoop implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    for (AutoCloseable r : owned) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        LOG.warning("cannot stop " + r + ": " + e.getMessage());
+      }
+    }
+    owned.clear();
   }
 
   private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
@@ -201,11 +214,17 @@ public final class ReconcileLoop implements AutoCloseable {
 
     @Override
     public void onAdd(GenericKubernetesResource obj) {
+      dependents.put(ObjectKey.of(type, obj), obj);
       enqueue(ObjectKey.of(type, obj));
+      // The first event of an object can arrive after its controller already made it Ready (a
+      // busy informer lags); its dependents, which may have waited for it, must look again then
+      // too, or they sit out their retryInterval.
+      enqueueDependents(type, obj);
     }
 
     @Override
     public void onUpdate(GenericKubernetesResource oldObj, GenericKubernetesResource obj) {
+      dependents.put(ObjectKey.of(type, obj), obj);
       if (needsReconcile(obj)) {
         enqueue(ObjectKey.of(type, obj));
       }
@@ -216,6 +235,7 @@ public final class ReconcileLoop implements AutoCloseable {
 
     @Override
     public void onDelete(GenericKubernetesResource obj, boolean deletedFinalStateUnknown) {
+      dependents.remove(ObjectKey.of(type, obj));
       deleted(type, obj);
       enqueueDependents(type, obj);
     }
