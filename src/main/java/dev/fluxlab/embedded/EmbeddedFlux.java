@@ -44,6 +44,9 @@ public final class EmbeddedFlux {
     for (CustomResourceDefinition crd : definitions) {
       crds.resource(crd).createOr(c -> c.update());
     }
+    for (var role : FluxCrds.aggregatedRoles(cluster.client(), installManifests)) {
+      cluster.client().rbac().clusterRoles().resource(role).createOr(r -> r.update());
+    }
     for (CustomResourceDefinition crd : definitions) {
       crds.withName(crd.getMetadata().getName())
           .waitUntilCondition(

@@ -3,6 +3,8 @@ package dev.fluxlab.embedded;
 import dev.fluxlab.api.FluxKind;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +28,8 @@ public final class FluxCrds {
 
   public static final ApiResource KUSTOMIZATION = flux(FluxKind.KUSTOMIZATION);
   public static final ApiResource HELM_RELEASE = flux(FluxKind.HELM_RELEASE);
+
+  private static final String AGGREGATE_TO = "rbac.authorization.k8s.io/aggregate-to-";
 
   private FluxCrds() {}
 
@@ -60,6 +64,59 @@ public final class FluxCrds {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + installManifests, e);
     }
+  }
+
+  /**
+   * The ClusterRoles that give Flux's kinds to the built-in {@code admin}, {@code edit} and {@code
+   * view} roles (by aggregation labels), so that a tenant bound to {@code admin} in its namespace
+   * manages its own Flux objects there: the install manifests' {@code flux-edit}/{@code flux-view}
+   * roles, or fluxlab's equivalents of them where the manifests are not cached.
+   */
+  public static List<ClusterRole> aggregatedRoles(KubernetesClient client, Path installManifests) {
+    if (installManifests != null && Files.isRegularFile(installManifests)) {
+      try (InputStream in = Files.newInputStream(installManifests)) {
+        return client.load(in).items().stream()
+            .filter(ClusterRole.class::isInstance)
+            .map(ClusterRole.class::cast)
+            .filter(
+                r ->
+                    r.getMetadata().getLabels() != null
+                        && r.getMetadata().getLabels().keySet().stream()
+                            .anyMatch(l -> l.startsWith(AGGREGATE_TO)))
+            .toList();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + installManifests, e);
+      }
+    }
+    List<String> groups = all().stream().map(ApiResource::group).distinct().sorted().toList();
+    return List.of(
+        aggregated(
+            "flux-edit-flux-system",
+            groups,
+            List.of("admin", "edit"),
+            List.of("create", "delete", "deletecollection", "patch", "update")),
+        aggregated(
+            "flux-view-flux-system",
+            groups,
+            List.of("admin", "edit", "view"),
+            List.of("get", "list", "watch")));
+  }
+
+  private static ClusterRole aggregated(
+      String name, List<String> groups, List<String> into, List<String> verbs) {
+    ClusterRoleBuilder b =
+        new ClusterRoleBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .addToLabels("app.kubernetes.io/part-of", "flux")
+            .endMetadata()
+            .addNewRule()
+            .withApiGroups(groups)
+            .withResources("*")
+            .withVerbs(verbs)
+            .endRule();
+    into.forEach(role -> b.editMetadata().addToLabels(AGGREGATE_TO + role, "true").endMetadata());
+    return b.build();
   }
 
   public static boolean isEstablished(CustomResourceDefinition crd) {
