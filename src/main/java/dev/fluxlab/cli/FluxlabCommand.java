@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
       ResumeCommand.class,
       RunCommand.class,
       CheckCommand.class,
+      DiffCommand.class,
       DemoCommand.class,
       TeardownCommand.class,
       TenantCommand.class,
