@@ -62,7 +62,8 @@ class DiffCommandTest {
         .contains(
             "! Kustomization/flux-system/apps Ready True -> Ready False DependencyNotReady:"
                 + " unable to get 'flux-system/monitoring' dependency")
-        .contains("- HelmRelease/podinfo/podinfo kept failing: Kustomization/flux-system/apps fails")
+        .contains(
+            "- HelmRelease/podinfo/podinfo kept failing: Kustomization/flux-system/apps fails")
         .contains("1 failing at head");
     assertThat(production).doesNotContain("Hi from staging").doesNotContain("legacy");
     assertThat(state).isEmptyDirectory();
@@ -82,7 +83,8 @@ class DiffCommandTest {
     Run run = diff("--path", "clusters/staging", "--format", "pdf");
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err()).isEqualTo("fluxlab: --format pdf: must be text, markdown, json or html\n");
+    assertThat(run.err())
+        .isEqualTo("fluxlab: --format pdf: must be text, markdown, json or html\n");
     assertThat(state).isEmptyDirectory();
   }
 
