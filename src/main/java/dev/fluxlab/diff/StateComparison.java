@@ -71,7 +71,8 @@ final class StateComparison {
     for (FluxOutcome now : head.outcomes().values()) {
       FluxOutcome then = base.outcomes().get(now.id().key());
       String before = then == null ? null : then.ready();
-      if (now.failed() || !Objects.equals(before, now.ready())) {
+      // A new object that is Ready is already listed as added.
+      if (now.failed() || (then != null && !Objects.equals(before, now.ready()))) {
         outcomes.add(new Outcome(now.id(), before, now.ready(), now.reason(), now.message()));
       }
     }

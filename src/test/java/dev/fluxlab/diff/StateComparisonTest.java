@@ -215,4 +215,27 @@ class StateComparisonTest {
     assertThat(List.of(diff.added(), diff.changed(), diff.deleted(), diff.outcomes()))
         .allMatch(List::isEmpty);
   }
+
+  @Test
+  void aNewReadyFluxObjectIsAddedAndANewFailingOneIsAnOutcome() {
+    apps(head, headOutcomes, "");
+    LiveObject db =
+        object(
+            null,
+            "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: db, namespace: flux-system}\n");
+    put(head, db);
+    headOutcomes.put(
+        db.id().key(),
+        new FluxOutcome(db.id(), "False", "BuildFailed", "kustomize build failed", false));
+
+    ClusterDiff diff = compare(false);
+
+    assertThat(diff.added())
+        .extracting(a -> a.id().toString())
+        .containsExactly("Kustomization/flux-system/apps", "Kustomization/flux-system/db");
+    assertThat(diff.outcomes())
+        .extracting(o -> o.id() + " " + o.before() + " " + o.reason())
+        .containsExactly("Kustomization/flux-system/db null BuildFailed");
+    assertThat(diff.hasFailures()).isTrue();
+  }
 }
