@@ -1,6 +1,7 @@
 package dev.fluxlab.cli;
 
 import dev.fluxlab.config.Settings;
+import dev.fluxlab.ops.ClusterPaths;
 import dev.fluxlab.ops.SeedPlan;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,9 +20,17 @@ final class DeployOptions {
 
   @Option(
       names = "--path",
-      paramLabel = "PATH",
-      description = "With --repo: the cluster directory to sync, e.g. clusters/staging.")
-  String path;
+      paramLabel = "[NAME=]PATH",
+      description =
+          "With --repo: a cluster directory to sync, e.g. clusters/staging (repeatable: one cluster"
+              + " per path, named after its last element unless NAME= is given).")
+  List<String> paths = new ArrayList<>();
+
+  @Option(
+      names = "--all-clusters",
+      paramLabel = "DIR",
+      description = "With --repo: one cluster per sub-directory of DIR, e.g. clusters.")
+  String allClusters;
 
   @Option(
       names = "--chart-mirror",
@@ -33,16 +42,26 @@ final class DeployOptions {
 
   SeedPlan plan(Settings settings) {
     if (repo == null) {
-      if (path != null) {
-        throw new dev.fluxlab.api.InvalidInputException("--path needs --repo");
+      if (!paths.isEmpty() || allClusters != null) {
+        throw new dev.fluxlab.api.InvalidInputException(
+            (paths.isEmpty() ? "--all-clusters" : "--path") + " needs --repo");
       }
       return SeedPlan.fixture(settings);
     }
-    if (path == null) {
+    return userPlan(repo);
+  }
+
+  /** The plan for {@code dir} (the repository, or a checkout of one of its revisions). */
+  SeedPlan userPlan(Path dir) {
+    if (paths.isEmpty() && allClusters == null) {
       throw new dev.fluxlab.api.InvalidInputException(
-          "--repo needs --path (e.g. --path clusters/staging)");
+          "--repo needs --path (e.g. --path clusters/staging) or --all-clusters DIR");
     }
-    return SeedPlan.userRepository(repo.toAbsolutePath().normalize(), path);
+    Path root = dir.toAbsolutePath().normalize();
+    if (!java.nio.file.Files.isDirectory(root)) {
+      throw new dev.fluxlab.api.InvalidInputException("--repo " + dir + ": not a directory");
+    }
+    return SeedPlan.userRepository(root, ClusterPaths.parse(root, paths, allClusters));
   }
 
   /** The settings with the cluster list the plan implies (a user repo brings one cluster). */
@@ -59,9 +78,13 @@ final class DeployOptions {
       args.add("--repo");
       args.add(repo.toAbsolutePath().toString());
     }
-    if (path != null) {
+    for (String path : paths) {
       args.add("--path");
       args.add(path);
+    }
+    if (allClusters != null) {
+      args.add("--all-clusters");
+      args.add(allClusters);
     }
     chartMirrors.forEach(
         (url, dir) -> {

@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
       RunCommand.class,
       LintCommand.class,
       CheckCommand.class,
+      DiffCommand.class,
       DemoCommand.class,
       TeardownCommand.class,
       TenantCommand.class,

@@ -24,6 +24,8 @@ public final class Deployer {
   private final SeedPlan plan;
   private final Phases phases;
   private Consumer<Environment> onFailure = env -> {};
+  private String convergencePhase = "reconcile until all Ready";
+  private Consumer<Environment> convergence;
 
   public Deployer(Backend backend, Settings settings, SeedPlan plan, Consumer<String> progress) {
     this.backend = backend;
@@ -38,6 +40,16 @@ public final class Deployer {
     return this;
   }
 
+  /**
+   * Replaces the last phase (wait until every Flux object is Ready), e.g. with a wait that also
+   * accepts objects that settled as failed.
+   */
+  public Deployer awaiting(String phase, Consumer<Environment> wait) {
+    this.convergencePhase = phase;
+    this.convergence = wait;
+    return this;
+  }
+
   /** Deploys; the caller owns (and must close) the returned environment. */
   public Environment deploy() {
     Environment env =
@@ -48,8 +60,14 @@ public final class Deployer {
       phases.run("push seed repositories", () -> seed(env));
       phases.run("bootstrap Flux objects", () -> bootstrap(env));
       phases.run(
-          "reconcile until all Ready",
-          () -> Convergence.awaitAllReady(env, settings.readyTimeout()));
+          convergencePhase,
+          () -> {
+            if (convergence == null) {
+              Convergence.awaitAllReady(env, settings.readyTimeout());
+            } else {
+              convergence.accept(env);
+            }
+          });
       markReady(env);
       return env;
     } catch (RuntimeException e) {

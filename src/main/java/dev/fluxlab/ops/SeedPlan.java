@@ -85,6 +85,38 @@ public record SeedPlan(
         Map.of(FLEET_REPOSITORY, repo), FLEET_REPOSITORY, Map.of(cluster, clean), List.of());
   }
 
+  /**
+   * A user's own repository with several clusters, one per path ({@link ClusterPaths} turns the
+   * command line's {@code --path}/{@code --all-clusters} into this map). Each path is checked as
+   * {@link #userRepository(Path, String)} checks it; an explicit name replaces the derived one.
+   *
+   * @param namedPaths cluster name (null: named after the path) to path, in order
+   */
+  public static SeedPlan userRepository(Path repo, List<ClusterPaths.Entry> namedPaths) {
+    Map<String, String> clusters = new LinkedHashMap<>();
+    Map<String, String> origin = new LinkedHashMap<>();
+    for (ClusterPaths.Entry entry : namedPaths) {
+      Map.Entry<String, String> derived =
+          userRepository(repo, entry.path()).clusterPaths().entrySet().iterator().next();
+      String cluster = entry.name() == null ? derived.getKey() : entry.name();
+      String previous = origin.putIfAbsent(cluster, entry.option());
+      if (previous != null) {
+        throw new InvalidInputException(
+            previous
+                + " and "
+                + entry.option()
+                + " both make cluster '"
+                + cluster
+                + "' (name one: --path NAME=PATH)");
+      }
+      clusters.put(cluster, derived.getValue());
+    }
+    if (clusters.isEmpty()) {
+      throw new InvalidInputException("--repo needs --path or --all-clusters");
+    }
+    return new SeedPlan(Map.of(FLEET_REPOSITORY, repo), FLEET_REPOSITORY, clusters, List.of());
+  }
+
   public List<String> clusters() {
     return List.copyOf(clusterPaths.keySet());
   }
