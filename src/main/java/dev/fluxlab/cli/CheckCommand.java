@@ -56,7 +56,9 @@ final class CheckCommand extends EnvCommand {
             List.of("env.name=" + name, "clusters=" + String.join(",", plan.clusters())));
     Backend backend = Backends.select(settings, deployOptions.chartMirrors, out());
     String subject =
-        deployOptions.path != null ? deployOptions.path : base.layout().id() + " fixture";
+        deployOptions.repo != null
+            ? String.join(", ", plan.clusters())
+            : base.layout().id() + " fixture";
     AtomicReference<List<ObjectStatus>> lastSeen = new AtomicReference<>(List.of());
     Deployer deployer =
         new Deployer(backend, settings, plan, progress())
