@@ -29,6 +29,24 @@ public final class Teardown {
 
   /** What was removed, one line per item; empty when there was nothing. */
   public static List<String> run(Path stateDir, String name) {
+    List<String> removed = removeEnvironment(stateDir, name);
+    Path diagnostics = diagnosticsDir(stateDir, name);
+    if (Files.exists(diagnostics)) {
+      removeDirectory(diagnostics);
+      removed.add("diagnostics " + diagnostics);
+    }
+    return removed;
+  }
+
+  /**
+   * Tears down after a failed deploy: everything but the diagnostics folder that explains the
+   * failure (its path was just printed), which the next teardown of that name removes.
+   */
+  public static List<String> afterFailedDeploy(Path stateDir, String name) {
+    return removeEnvironment(stateDir, name);
+  }
+
+  private static List<String> removeEnvironment(Path stateDir, String name) {
     Path envDir = stateDir.resolve(name);
     List<String> removed = new ArrayList<>();
     EnvironmentInfo info = Files.exists(envDir) ? readQuietly(envDir) : null;
@@ -52,11 +70,6 @@ public final class Teardown {
     if (Files.exists(envDir)) {
       removeDirectory(envDir);
       removed.add("state directory " + envDir);
-    }
-    Path diagnostics = diagnosticsDir(stateDir, name);
-    if (Files.exists(diagnostics)) {
-      removeDirectory(diagnostics);
-      removed.add("diagnostics " + diagnostics);
     }
     return removed;
   }
