@@ -61,9 +61,29 @@ public final class CachedHelmLibrary implements NativeLibrary {
       } finally {
         Files.deleteIfExists(part);
       }
+      removeOlderCopies(dir);
       return library;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot extract Helm's native library into " + dir, e);
+    }
+  }
+
+  /**
+   * Removes the copies extracted from earlier builds of the same jar (a rebuilt fluxlab.jar gets a
+   * new key), so the cache holds one copy per jar. A JVM still running an old copy keeps its
+   * mapping: Linux frees the file when the last user unmaps it.
+   */
+  private static void removeOlderCopies(Path current) {
+    String jarName = current.getFileName().toString().replaceFirst("-\\d+-\\d+$", "");
+    try (var siblings = Files.list(current.getParent())) {
+      for (Path other : siblings.toList()) {
+        String name = other.getFileName().toString();
+        if (!other.equals(current) && name.replaceFirst("-\\d+-\\d+$", "").equals(jarName)) {
+          dev.fluxlab.util.Files2.deleteRecursively(other);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // an old copy left in the cache costs disk space, nothing else
     }
   }
 
