@@ -26,25 +26,41 @@ final class DetachedDeploy {
   /** How long a stopped child may take to remove its environment. */
   private static final java.time.Duration CHILD_STOP = java.time.Duration.ofSeconds(10);
 
+  private static final java.time.Duration RESEND_TERM = java.time.Duration.ofMillis(200);
+
   private DetachedDeploy() {}
 
+  /**
+   * Stops the child and checks what it left: however it ended (its shutdown hook, or a signal Go's
+   * runtime took), a directory it did not remove is removed here, so the answer is never a guess.
+   */
   private static String stopChild(Process child, Settings settings) {
-    if (!child.isAlive()) {
-      return "the background process had already ended";
-    }
-    child.destroy();
-    try {
-      if (child.waitFor(CHILD_STOP.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-        return "stopped the background process " + child.pid() + "; it removed what it started";
+    if (child.isAlive()) {
+      try {
+        // Repeated: a SIGTERM arriving during a Helm call is taken by Go's runtime and lost.
+        long deadline = System.nanoTime() + CHILD_STOP.toNanos();
+        while (child.isAlive() && System.nanoTime() < deadline) {
+          child.destroy();
+          child.waitFor(RESEND_TERM.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        if (child.isAlive()) {
+          return "the background process "
+              + child.pid()
+              + " is still running; `fluxlab teardown"
+              + nameOption(settings)
+              + "` stops it";
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
-    return "the background process "
+    java.util.List<String> left =
+        dev.fluxlab.ops.Teardown.run(settings.stateDir(), settings.envName());
+    return "stopped the background process "
         + child.pid()
-        + " is still running; `fluxlab teardown"
-        + nameOption(settings)
-        + "` stops it";
+        + (left.isEmpty()
+            ? "; nothing is left"
+            : "; removed what it left: " + String.join(", ", left));
   }
 
   private static String nameOption(Settings settings) {
