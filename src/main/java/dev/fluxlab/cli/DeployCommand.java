@@ -3,6 +3,7 @@ package dev.fluxlab.cli;
 import dev.fluxlab.api.Backend;
 import dev.fluxlab.api.Environment;
 import dev.fluxlab.config.Settings;
+import dev.fluxlab.embedded.EmbeddedBackend;
 import dev.fluxlab.ops.SeedPlan;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -47,6 +48,13 @@ final class DeployCommand extends EnvCommand {
         .addShutdownHook(
             new Thread(
                 () -> {
+                  // An embedded environment has nothing outside this process but its files:
+                  // remove them first, so `teardown` (which waits for them to go) returns at once
+                  // even when stopping the controllers takes seconds (a Helm call cannot be
+                  // interrupted); once they are stopped, remove what they wrote meanwhile.
+                  if (EmbeddedBackend.ID.equals(env.info().backend())) {
+                    dev.fluxlab.ops.Teardown.run(settings.stateDir(), settings.envName());
+                  }
                   env.close();
                   dev.fluxlab.ops.Teardown.run(settings.stateDir(), settings.envName());
                   stopped.countDown();

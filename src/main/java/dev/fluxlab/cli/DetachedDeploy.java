@@ -20,7 +20,52 @@ import java.util.List;
  * reports Ready, or with its exit code when it fails.
  */
 final class DetachedDeploy {
+  /** A process ended by signal N exits with 128 + N (as shells and the JDK report it). */
+  private static final int SIGNAL_EXIT_BASE = 128;
+
+  /** How long a stopped child may take to remove its environment. */
+  private static final java.time.Duration CHILD_STOP = java.time.Duration.ofSeconds(10);
+
+  private static final java.time.Duration RESEND_TERM = java.time.Duration.ofMillis(200);
+
   private DetachedDeploy() {}
+
+  /**
+   * Stops the child and checks what it left: however it ended (its shutdown hook, or a signal Go's
+   * runtime took), a directory it did not remove is removed here, so the answer is never a guess.
+   */
+  private static String stopChild(Process child, Settings settings) {
+    if (child.isAlive()) {
+      try {
+        // Repeated: a SIGTERM arriving during a Helm call is taken by Go's runtime and lost.
+        long deadline = System.nanoTime() + CHILD_STOP.toNanos();
+        while (child.isAlive() && System.nanoTime() < deadline) {
+          child.destroy();
+          child.waitFor(RESEND_TERM.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        if (child.isAlive()) {
+          return "the background process "
+              + child.pid()
+              + " is still running; `fluxlab teardown"
+              + nameOption(settings)
+              + "` stops it";
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    java.util.List<String> left =
+        dev.fluxlab.ops.Teardown.run(settings.stateDir(), settings.envName());
+    return "stopped the background process "
+        + child.pid()
+        + (left.isEmpty()
+            ? "; nothing is left"
+            : "; removed what it left: " + String.join(", ", left));
+  }
+
+  private static String nameOption(Settings settings) {
+    return settings.envName().equals("fluxlab") ? "" : " --name " + settings.envName();
+  }
 
   static int run(
       Settings settings,
@@ -60,8 +105,19 @@ final class DetachedDeploy {
             .redirectErrorStream(true)
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
             .start();
-    try (BufferedReader lines =
-        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+    return relay(child, settings, out);
+  }
+
+  /** Relays the child's progress until it reports Ready (0) or ends (its exit code, explained). */
+  static int relay(Process child, Settings settings, PrintWriter out)
+      throws IOException, InterruptedException {
+    // Ctrl-C reaches only this process (the child has its own session): stop the child too, which
+    // removes what it started, and wait for that so the user knows nothing is left.
+    try (InterruptCleanup guard =
+            InterruptCleanup.install("deploy", out, () -> stopChild(child, settings));
+        BufferedReader lines =
+            new BufferedReader(
+                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = lines.readLine()) != null) {
         if (line.equals(ServeCommand.READY)) {
@@ -69,7 +125,7 @@ final class DetachedDeploy {
               "background process "
                   + child.pid()
                   + " serves it; stop it with `fluxlab teardown"
-                  + (settings.envName().equals("fluxlab") ? "" : " --name " + settings.envName())
+                  + nameOption(settings)
                   + "`");
           out.flush();
           return ExitCodes.OK;
@@ -82,6 +138,17 @@ final class DetachedDeploy {
     if (code == ExitCodes.OK) {
       throw new FluxLabException(
           "the background fluxlab process ended before the environment was Ready");
+    }
+    if (code > SIGNAL_EXIT_BASE) {
+      // Killed (kill -9, the OOM killer, ...): it could say nothing itself, so say it here.
+      throw new FluxLabException(
+          "the background fluxlab process "
+              + child.pid()
+              + " was killed by signal "
+              + (code - SIGNAL_EXIT_BASE)
+              + " before the environment was Ready; `fluxlab teardown"
+              + nameOption(settings)
+              + "` removes what it left");
     }
     return code;
   }

@@ -46,7 +46,19 @@ final class InProcessDeploy {
           }
           out.flush();
         });
-    Environment env = deployer.deploy();
+    Environment env;
+    try (InterruptCleanup guard =
+        InterruptCleanup.install(
+            "deploy",
+            out,
+            () -> {
+              var removed = Teardown.run(settings.stateDir(), settings.envName());
+              return removed.isEmpty()
+                  ? "nothing was left"
+                  : "removed " + String.join(", ", removed);
+            })) {
+      env = deployer.deploy();
+    }
     DeploySummary.print(out, env, deployer.phases());
     return env;
   }

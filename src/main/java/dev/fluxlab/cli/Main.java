@@ -9,6 +9,15 @@ public final class Main {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
-    System.exit(Cli.create(out, err).execute(args));
+    int code;
+    try {
+      code = Cli.create(out, err).execute(args);
+    } catch (Throwable t) {
+      // An Error escaping the command would otherwise end main() without exit, and the JVM would
+      // stay up forever for the servers' non-daemon threads.
+      err.println("fluxlab: internal error: " + t);
+      code = ExitCodes.FAILURE;
+    }
+    System.exit(code);
   }
 }

@@ -2,6 +2,7 @@ package dev.fluxlab.cli;
 
 import dev.fluxlab.api.Environment;
 import dev.fluxlab.config.Settings;
+import dev.fluxlab.ops.ChartAvailability;
 import dev.fluxlab.ops.Podinfo;
 import dev.fluxlab.ops.Releases;
 import java.time.Duration;
@@ -26,6 +27,8 @@ final class NewReleaseCommand extends EnvCommand {
     try (Environment env = attach(settings)) {
       Releases releases = new Releases(env, Podinfo.of(env), settings.readyTimeout());
       String target = version != null ? version : settings.podinfoNextVersion();
+      ChartAvailability.require(env, Podinfo.of(env), target)
+          .ifPresent(note -> out().println("note: " + note));
       out().println("releasing podinfo " + releases.currentVersion() + " -> " + target);
       out().flush();
       Releases.Outcome outcome = releases.release(target);

@@ -11,6 +11,13 @@ import picocli.CommandLine.Option;
 
 /** The options every command shares: which settings file, overrides, and the environment name. */
 public final class SettingsOptions {
+  // Every command has these options, so this is where `fluxlab <command> --help` comes from.
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
+  boolean help;
+
   @Option(
       names = "--set",
       paramLabel = "KEY=VALUE",
@@ -46,7 +53,7 @@ public final class SettingsOptions {
     }
     loader.withEnvironment(environment).withOverrides(overrides);
     if (name != null) {
-      loader.withOverrides(List.of("env.name=" + name));
+      loader.withOverride("env.name", name, "--name");
     }
     loader.withOverrides(extra);
     return loader.load();

@@ -9,6 +9,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     name = "tenant",
+    mixinStandardHelpOptions = true,
     description = "Manage tenants of a multi-tenancy environment.",
     subcommands = TenantCommand.Add.class)
 final class TenantCommand {

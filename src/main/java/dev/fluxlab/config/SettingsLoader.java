@@ -88,6 +88,11 @@ public final class SettingsLoader {
     return this;
   }
 
+  /** Sets one key, naming where the value came from (e.g. {@code --name}) in any error. */
+  public SettingsLoader withOverride(String key, String value, String source) {
+    return set(key, value.trim(), source);
+  }
+
   /**
    * The variable that overrides a key: {@code podinfo.version.next ->
    * FLUXLAB_PODINFO_VERSION_NEXT}.
@@ -186,6 +191,7 @@ public final class SettingsLoader {
             (Path) parsed("state.dir"),
             (Integer) parsed("git.port"),
             (String) parsed("git.owner"));
+    checkStateDir(s.stateDir());
     if (s.podinfoStartVersion().equals(s.podinfoNextVersion())) {
       throw new SettingsException(
           "setting 'podinfo.version.next' (from "
@@ -195,6 +201,35 @@ public final class SettingsLoader {
               + ")");
     }
     return s;
+  }
+
+  /**
+   * The state directory must be (or become) a directory: its first existing ancestor must be a
+   * writable directory, so {@code /etc/passwd} or {@code /proc/x} is refused here, in one line.
+   */
+  private void checkStateDir(Path stateDir) {
+    Path existing = stateDir.toAbsolutePath();
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    String problem = null;
+    if (existing == null) {
+      problem = "no part of it exists";
+    } else if (!Files.isDirectory(existing)) {
+      problem =
+          (existing.equals(stateDir.toAbsolutePath()) ? "it" : existing) + " is not a directory";
+    } else if (!Files.isWritable(existing)) {
+      problem = existing + " is not writable";
+    }
+    if (problem != null) {
+      throw new SettingsException(
+          "setting 'state.dir' (from "
+              + sources.get("state.dir")
+              + "): "
+              + stateDir
+              + " cannot hold environments: "
+              + problem);
+    }
   }
 
   private Object parsed(String key) {

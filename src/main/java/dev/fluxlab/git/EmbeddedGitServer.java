@@ -138,6 +138,7 @@ public final class EmbeddedGitServer implements AutoCloseable {
     try (Repository repo = new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().build()) {
       repo.create(true);
       repo.updateRef(Constants.HEAD).link(Constants.R_HEADS + "main");
+      dev.fluxlab.util.SecureFiles.restrictToOwner(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create repository " + owner + "/" + name, e);
     }

@@ -9,12 +9,16 @@ import dev.fluxlab.util.GoDuration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.core.ConditionTimeoutException;
 
 /** Reads every Flux object of an environment and waits for all of them to be Ready. */
 public final class Convergence {
   private static final Duration POLL = Duration.ofMillis(25);
+
+  /** After a confirming reconcile that did not confirm, how long until the next one. */
+  private static final Duration RECONFIRM_AFTER = Duration.ofSeconds(3);
 
   private Convergence() {}
 
@@ -32,12 +36,16 @@ public final class Convergence {
   }
 
   /**
-   * Waits until every Flux object on every cluster is Ready for its current generation.
+   * Waits until every Flux object on every cluster is Ready for its current generation, or until a
+   * failure is final for the current revision (see {@link TerminalFailures}).
    *
-   * @throws FluxLabException naming the objects that are not, with their messages, on timeout
+   * @throws FluxLabException naming the objects that failed for good, with reason and message, as
+   *     soon as that is known; or naming the objects that are not Ready on timeout
    */
   public static List<ObjectStatus> awaitAllReady(Environment env, Duration timeout) {
     AtomicReference<List<ObjectStatus>> last = new AtomicReference<>(List.of());
+    AtomicReference<List<ObjectStatus>> terminal = new AtomicReference<>(List.of());
+    AtomicLong nextConfirm = new AtomicLong(0);
     try {
       await()
           .atMost(timeout)
@@ -47,9 +55,18 @@ public final class Convergence {
               () -> {
                 List<ObjectStatus> rows = snapshot(env);
                 last.set(rows);
-                return !rows.isEmpty() && rows.stream().allMatch(ObjectStatus::settled);
+                if (!rows.isEmpty() && rows.stream().allMatch(ObjectStatus::settled)) {
+                  return true;
+                }
+                List<ObjectStatus> candidates = TerminalFailures.candidates(rows);
+                if (candidates.isEmpty() || System.nanoTime() < nextConfirm.get()) {
+                  return false;
+                }
+                // One confirming reconcile per failure at a time, not one per poll.
+                nextConfirm.set(System.nanoTime() + RECONFIRM_AFTER.toNanos());
+                terminal.set(TerminalFailures.confirm(env, candidates));
+                return !terminal.get().isEmpty();
               });
-      return last.get();
     } catch (ConditionTimeoutException e) {
       List<String> waiting = new ArrayList<>();
       for (ObjectStatus s : last.get()) {
@@ -64,5 +81,13 @@ public final class Convergence {
                   ? " (no Flux objects found)"
                   : ": " + String.join("; ", waiting)));
     }
+    if (!terminal.get().isEmpty()) {
+      throw new FluxLabException(
+          "Flux objects failed for good at their current revision (not waiting out the "
+              + GoDuration.format(timeout)
+              + " timeout): "
+              + TerminalFailures.describe(terminal.get()));
+    }
+    return last.get();
   }
 }

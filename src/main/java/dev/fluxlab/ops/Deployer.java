@@ -5,6 +5,7 @@ import dev.fluxlab.api.Environment;
 import dev.fluxlab.api.EnvironmentInfo;
 import dev.fluxlab.config.Settings;
 import dev.fluxlab.git.GitWorkspace;
+import dev.fluxlab.util.SecureFiles;
 import dev.fluxlab.util.YamlPathEditor;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,11 +53,15 @@ public final class Deployer {
 
   /** Deploys; the caller owns (and must close) the returned environment. */
   public Environment deploy() {
+    // The state directory and each environment below it are the owner's alone (0700): they hold
+    // credentials, git repositories and artifacts.
+    SecureFiles.createOwnerOnlyDirectories(settings.stateDir());
     Environment env =
         phases.run(
             "start " + backend.id() + " backend (" + String.join(", ", settings.clusters()) + ")",
             () -> backend.start(settings));
     try {
+      SecureFiles.restrictToOwner(env.dir());
       phases.run("push seed repositories", () -> seed(env));
       phases.run("bootstrap Flux objects", () -> bootstrap(env));
       phases.run(
@@ -76,7 +81,7 @@ public final class Deployer {
       } finally {
         env.close();
       }
-      Teardown.run(settings.stateDir(), settings.envName());
+      Teardown.afterFailedDeploy(settings.stateDir(), settings.envName());
       throw e;
     }
   }

@@ -10,6 +10,9 @@ import java.util.Map;
  * condition, the revision it produced or applied, and whether it is suspended.
  *
  * @param settled Ready is True for the current generation and any requested reconcile was handled
+ * @param observed the controller has handled the current generation and any requested reconcile
+ * @param stalled the {@code Stalled} condition is True: Flux says retrying cannot help
+ * @param dependsOn the objects ({@link #id()} form) this one waits for
  */
 public record ObjectStatus(
     String cluster,
@@ -21,7 +24,14 @@ public record ObjectStatus(
     String message,
     String revision,
     boolean suspended,
-    boolean settled) {
+    boolean settled,
+    boolean observed,
+    boolean stalled,
+    List<String> dependsOn) {
+
+  public ObjectStatus {
+    dependsOn = List.copyOf(dependsOn);
+  }
 
   @SuppressWarnings("unchecked")
   public static ObjectStatus of(String cluster, FluxKind kind, GenericKubernetesResource obj) {
@@ -33,12 +43,18 @@ public record ObjectStatus(
     String ready = "Unknown";
     String reason = "";
     String message = "waiting to be reconciled";
+    boolean stalled = false;
     if (status.get("conditions") instanceof List<?> conditions) {
       for (Object c : conditions) {
         if (c instanceof Map<?, ?> cond && "Ready".equals(cond.get("type"))) {
           ready = String.valueOf(cond.get("status"));
           reason = String.valueOf(cond.get("reason"));
           message = String.valueOf(cond.get("message"));
+        }
+        if (c instanceof Map<?, ?> cond
+            && "Stalled".equals(cond.get("type"))
+            && "True".equals(cond.get("status"))) {
+          stalled = true;
         }
       }
     }
@@ -60,7 +76,25 @@ public record ObjectStatus(
         message,
         revision(kind, status),
         Boolean.TRUE.equals(spec.get("suspend")),
-        "True".equals(ready) && observed && handled);
+        "True".equals(ready) && observed && handled,
+        observed && handled,
+        stalled,
+        dependsOn(kind, obj.getMetadata().getNamespace(), spec));
+  }
+
+  /** spec.dependsOn of Kustomizations and HelmReleases, as ids of the same kind. */
+  private static List<String> dependsOn(FluxKind kind, String namespace, Map<String, Object> spec) {
+    if (!(spec.get("dependsOn") instanceof List<?> refs)) {
+      return List.of();
+    }
+    List<String> ids = new java.util.ArrayList<>();
+    for (Object ref : refs) {
+      if (ref instanceof Map<?, ?> r && r.get("name") != null) {
+        Object ns = r.get("namespace") == null ? namespace : r.get("namespace");
+        ids.add(kind.kind() + "/" + ns + "/" + r.get("name"));
+      }
+    }
+    return ids;
   }
 
   @SuppressWarnings("unchecked")

@@ -75,12 +75,17 @@ public record SeedPlan(
     if (!Files.isDirectory(repo)) {
       throw new InvalidInputException("--repo " + repo + ": not a directory");
     }
-    String clean = path.replaceFirst("^\\./", "").replaceFirst("/$", "");
-    if (!Files.isDirectory(repo.resolve(clean))) {
-      throw new InvalidInputException("--path " + path + ": no such directory in " + repo);
-    }
+    String clean = clusterPath(repo, path);
     String cluster =
         Path.of(clean).getFileName().toString().toLowerCase().replaceAll("[^a-z0-9-]", "-");
+    if (!cluster.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
+      throw new InvalidInputException(
+          "--path "
+              + path
+              + ": its last element names the cluster, and '"
+              + cluster
+              + "' is not a valid cluster name (letters, digits and '-')");
+    }
     return new SeedPlan(
         Map.of(FLEET_REPOSITORY, repo), FLEET_REPOSITORY, Map.of(cluster, clean), List.of());
   }
@@ -115,6 +120,41 @@ public record SeedPlan(
       throw new InvalidInputException("--repo needs --path or --all-clusters");
     }
     return new SeedPlan(Map.of(FLEET_REPOSITORY, repo), FLEET_REPOSITORY, clusters, List.of());
+  }
+
+  /**
+   * The cluster directory as Flux's {@code spec.path} takes it: relative, inside the repository
+   * (also after following links), and not the repository root itself.
+   */
+  private static String clusterPath(Path repo, String path) {
+    if (path.isBlank() || path.startsWith("/")) {
+      throw new InvalidInputException(
+          "--path " + path + ": must be relative to --repo, e.g. clusters/staging");
+    }
+    Path relative = Path.of(path).normalize();
+    String clean = relative.toString();
+    if (clean.isEmpty() || clean.equals(".")) {
+      throw new InvalidInputException(
+          "--path "
+              + path
+              + ": names the repository root; give the cluster directory, e.g. clusters/staging");
+    }
+    if (relative.startsWith("..")) {
+      throw new InvalidInputException("--path " + path + ": leaves the repository " + repo);
+    }
+    Path dir = repo.resolve(clean);
+    if (!Files.isDirectory(dir)) {
+      throw new InvalidInputException("--path " + path + ": no such directory in " + repo);
+    }
+    try {
+      if (!dir.toRealPath().startsWith(repo.toRealPath())) {
+        throw new InvalidInputException(
+            "--path " + path + ": is a link that leaves the repository " + repo);
+      }
+    } catch (java.io.IOException e) {
+      throw new InvalidInputException("--path " + path + ": " + e.getMessage());
+    }
+    return clean;
   }
 
   public List<String> clusters() {

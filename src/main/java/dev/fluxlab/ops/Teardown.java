@@ -26,10 +26,31 @@ import org.awaitility.core.ConditionTimeoutException;
 public final class Teardown {
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
+  /** How often the stop request is repeated while the owner is still there. */
+  private static final Duration RESEND_TERM = Duration.ofMillis(200);
+
   private Teardown() {}
 
   /** What was removed, one line per item; empty when there was nothing. */
   public static List<String> run(Path stateDir, String name) {
+    List<String> removed = removeEnvironment(stateDir, name);
+    Path diagnostics = diagnosticsDir(stateDir, name);
+    if (Files.exists(diagnostics)) {
+      removeDirectory(diagnostics);
+      removed.add("diagnostics " + diagnostics);
+    }
+    return removed;
+  }
+
+  /**
+   * Tears down after a failed deploy: everything but the diagnostics folder that explains the
+   * failure (its path was just printed), which the next teardown of that name removes.
+   */
+  public static List<String> afterFailedDeploy(Path stateDir, String name) {
+    return removeEnvironment(stateDir, name);
+  }
+
+  private static List<String> removeEnvironment(Path stateDir, String name) {
     Path envDir = stateDir.resolve(name);
     List<String> removed = new ArrayList<>();
     EnvironmentInfo info = Files.exists(envDir) ? readQuietly(envDir) : null;
@@ -56,11 +77,6 @@ public final class Teardown {
     if (Files.exists(envDir)) {
       removeDirectory(envDir);
       removed.add("state directory " + envDir);
-    }
-    Path diagnostics = diagnosticsDir(stateDir, name);
-    if (Files.exists(diagnostics)) {
-      removeDirectory(diagnostics);
-      removed.add("diagnostics " + diagnostics);
     }
     return removed;
   }
@@ -96,19 +112,27 @@ public final class Teardown {
   }
 
   /**
-   * Asks the owner to stop (SIGTERM: its shutdown hook closes the servers and deletes the state
-   * directory) and waits until it has done so. The process itself may take another second or two to
-   * vanish (with Helm's Go library loaded the kernel is slow to tear it down), which is not waited
-   * for: nothing of the environment is left by then.
+   * Asks the owner to stop (SIGTERM, repeated until it is heard: its shutdown hook deletes the
+   * state directory and closes the servers) and waits until it has done so. The process itself may
+   * take another second or two to vanish (with Helm's Go library loaded the kernel is slow to tear
+   * it down), which is not waited for: nothing of the environment is left by then.
    */
   private static void stop(ProcessHandle p, Path envDir) {
-    p.destroy();
     try {
       await()
           .atMost(STOP_GRACE)
           .pollDelay(Duration.ZERO)
-          .pollInterval(Duration.ofMillis(20))
-          .until(() -> !p.isAlive() || !Files.exists(envDir));
+          .pollInterval(RESEND_TERM)
+          .until(
+              () -> {
+                if (!p.isAlive() || !Files.exists(envDir)) {
+                  return true;
+                }
+                // Again and again: a SIGTERM that arrives while Helm's Go code runs is taken by
+                // Go's runtime and lost; the next one, after the call, reaches the JVM.
+                p.destroy();
+                return false;
+              });
     } catch (ConditionTimeoutException e) {
       p.destroyForcibly();
     }

@@ -70,7 +70,8 @@ public final class Files2 {
 
   /**
    * Copies a directory tree into {@code target}, leaving out paths (and below) that {@code skip}
-   * matches.
+   * matches. Symbolic links are copied as links (never followed), as git stores them: what a link
+   * points to, inside the tree or outside it, is not read.
    */
   public static void copyTree(Path source, Path target, Predicate<Path> skip) {
     try (Stream<Path> paths = Files.walk(source)) {
@@ -79,7 +80,11 @@ public final class Files2 {
           continue;
         }
         Path dest = target.resolve(source.relativize(p).toString());
-        if (Files.isDirectory(p)) {
+        if (Files.isSymbolicLink(p)) {
+          Files.createDirectories(dest.getParent());
+          Files.deleteIfExists(dest);
+          Files.createSymbolicLink(dest, Files.readSymbolicLink(p));
+        } else if (Files.isDirectory(p)) {
           Files.createDirectories(dest);
         } else {
           Files.createDirectories(dest.getParent());

@@ -12,6 +12,42 @@ import java.nio.file.attribute.PosixFilePermissions;
 public final class SecureFiles {
   private SecureFiles() {}
 
+  private static final String OWNER_ONLY_DIR = "rwx------";
+
+  /**
+   * Creates the missing directories of {@code dir} with mode 0700; directories that already exist
+   * (a user's {@code /tmp}) keep their mode.
+   */
+  public static Path createOwnerOnlyDirectories(Path dir) {
+    Path absolute = dir.toAbsolutePath();
+    if (Files.isDirectory(absolute)) {
+      return absolute;
+    }
+    Path parent = absolute.getParent();
+    if (parent != null) {
+      createOwnerOnlyDirectories(parent);
+    }
+    try {
+      Files.createDirectory(
+          absolute,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(OWNER_ONLY_DIR)));
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      // made concurrently: fine
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + absolute, e);
+    }
+    return absolute;
+  }
+
+  /** Makes a directory fluxlab created reachable by its owner only (0700). */
+  public static void restrictToOwner(Path dir) {
+    try {
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString(OWNER_ONLY_DIR));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot restrict " + dir + " to its owner", e);
+    }
+  }
+
   /** Writes {@code content} to {@code file} with mode 0600, creating parent directories. */
   public static Path writeOwnerOnly(Path file, String content) {
     try {

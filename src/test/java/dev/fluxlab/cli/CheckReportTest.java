@@ -22,7 +22,10 @@ class CheckReportTest {
           "stored artifact",
           "main@sha1:abc",
           false,
-          true);
+          true,
+          true,
+          false,
+          java.util.List.of());
   private static final ObjectStatus BROKEN =
       new ObjectStatus(
           "dev",
@@ -34,7 +37,10 @@ class CheckReportTest {
           "kustomize build failed: a|b <x> \"y\"\nsecond line",
           "",
           false,
-          false);
+          false,
+          true,
+          false,
+          java.util.List.of());
 
   private final CheckReport report =
       new CheckReport("clusters/dev", List.of(SOURCE, BROKEN), "not all Flux objects became Ready");

@@ -135,7 +135,7 @@ class CliTest {
         .contains("kustomize build failed");
     assertThat(run.err())
         .startsWith(
-            "fluxlab: not all Flux objects became Ready within 3s: dev: Kustomization/flux-system/flux-system BuildFailed");
+            "fluxlab: Flux objects failed for good at their current revision (not waiting out the 3s timeout): dev: Kustomization/flux-system/flux-system BuildFailed");
     assertThat(state).isEmptyDirectory();
   }
 

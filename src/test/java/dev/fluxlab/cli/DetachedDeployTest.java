@@ -29,6 +29,9 @@ class DetachedDeployTest {
     assertThat(deploy.out()).contains("environment 'bg' is Ready", "background process");
 
     Path envDir = state.resolve("bg");
+    // Credentials, git repositories and artifacts are below it: nobody else may even look in.
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(envDir)))
+        .isEqualTo("rwx------");
     assertThat(
             PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(envDir.resolve("credentials"))))
@@ -42,9 +45,25 @@ class DetachedDeployTest {
     assertThat(status.exitCode()).isEqualTo(ExitCodes.OK);
     assertThat(status.out()).contains("hr/podinfo/podinfo", "6.9.0");
 
+    CliRun missing = CliRun.of(concat("new-release", concat("--version", concat("9.9.9", common))));
+    assertThat(missing.exitCode()).as(missing.out() + missing.err()).isEqualTo(ExitCodes.USAGE);
+    assertThat(missing.err())
+        .startsWith("fluxlab: --version 9.9.9: the chart repository ")
+        .contains("has no podinfo 9.9.9 (it has: ", "6.9.1", "); nothing was pushed");
+
     CliRun release = CliRun.of(concat("new-release", common));
     assertThat(release.exitCode()).as(release.out() + release.err()).isEqualTo(ExitCodes.OK);
     assertThat(release.out()).contains("staging", "rolled out in", "podinfo:6.9.1");
+    // The background process logs its phases and every change of a Flux object's Ready state.
+    Path serveLog = envDir.resolve("serve.log");
+    await()
+        .atMost(EXIT)
+        .untilAsserted(
+            () ->
+                assertThat(Files.readString(serveLog))
+                    .contains("reconcile until all Ready", "serving;")
+                    .containsPattern(
+                        "staging: HelmRelease/podinfo/podinfo Ready=\\S+ .*6\\.9\\.1"));
 
     long pid = EnvironmentInfo.read(envDir).ownerPid();
     ProcessHandle server = ProcessHandle.of(pid).orElseThrow();
@@ -69,6 +88,30 @@ class DetachedDeployTest {
     CliRun again = CliRun.of(concat("teardown", common));
     assertThat(again.exitCode()).isEqualTo(ExitCodes.OK);
     assertThat(again.out()).contains("nothing to tear down");
+  }
+
+  @Test
+  void aUserRepositoryRunsInTheBackgroundOnTheClusterItsPathNames(@TempDir Path repo)
+      throws Exception {
+    Files.createDirectories(repo.resolve("clusters/dev"));
+    Files.writeString(
+        repo.resolve("clusters/dev/app.yaml"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n  namespace: default\n");
+    String[] common = {"--set", "state.dir=" + state, "--name", "byo"};
+
+    CliRun deploy =
+        CliRun.of(
+            concat(
+                "deploy",
+                concat(
+                    "--repo",
+                    concat(repo.toString(), concat("--path", concat("clusters/dev", common))))));
+
+    assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isEqualTo(ExitCodes.OK);
+    assertThat(deploy.out()).contains("start embedded backend (dev)", "environment 'byo' is Ready");
+    assertThat(EnvironmentInfo.read(state.resolve("byo")).kubeconfigs()).containsOnlyKeys("dev");
+    assertThat(CliRun.of(concat("teardown", common)).exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(state.resolve("byo")).doesNotExist();
   }
 
   @Test

@@ -47,7 +47,10 @@ final class ChartPackager {
     ChartMetadata meta = ChartMetadata.read(chartDir);
     Path tmp;
     try {
-      tmp = Files.createTempDirectory("fluxlab-chart-");
+      // Beside the packages (below the environment's directory), never in the system temp
+      // directory: a process stopped half-way leaves nothing that teardown would not find.
+      Files.createDirectories(destination);
+      tmp = Files.createTempDirectory(destination, ".chart-");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a temporary directory", e);
     }

@@ -1,9 +1,11 @@
 package dev.fluxlab.embedded.source;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -11,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -20,8 +23,17 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 /**
  * Writes one commit's tree into an artifact directory, leaving out what {@link SourceIgnore}
  * excludes, and computes the artifact digest over the files written.
+ *
+ * <p>Only regular (and executable) files go into the artifact, as source-controller's archive takes
+ * only regular files and directories: a symbolic link (git mode 120000) is left out, so a manifest
+ * reaching through it, inside the repository or out of it, fails its Kustomization's build naming
+ * the file, and nothing outside the repository is ever read. Files are streamed, so one very large
+ * file does not take the source down.
  */
 final class GitCheckout {
+  /** A .sourceignore larger than this is not a list of patterns. */
+  private static final int MAX_IGNORE_FILE = 1 << 20;
+
   private GitCheckout() {}
 
   /** Result: the digest ("sha256:…") and the commit's subject line. */
@@ -36,7 +48,10 @@ final class GitCheckout {
         String path = f.getKey();
         if (path.equals(".sourceignore") || path.endsWith("/.sourceignore")) {
           String dir = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : "";
-          ignore.addFile(dir, new String(repo.open(f.getValue()).getBytes()));
+          ignore.addFile(
+              dir,
+              new String(
+                  repo.open(f.getValue()).getCachedBytes(MAX_IGNORE_FILE), StandardCharsets.UTF_8));
         }
       }
       specIgnore.forEach(block -> ignore.addFile("", block));
@@ -47,18 +62,25 @@ final class GitCheckout {
         if (ignored(ignore, f.getKey())) {
           continue;
         }
-        byte[] content = repo.open(f.getValue()).getBytes();
         Path dest = target.resolve(f.getKey());
-        Files.createDirectories(dest.getParent());
-        Files.write(dest, content);
-        sha.update(f.getKey().getBytes());
+        sha.update(f.getKey().getBytes(StandardCharsets.UTF_8));
         sha.update((byte) 0);
-        sha.update(content);
+        try {
+          Files.createDirectories(dest.getParent());
+          try (OutputStream out = new DigestOutputStream(Files.newOutputStream(dest), sha)) {
+            repo.open(f.getValue()).copyTo(out);
+          }
+        } catch (IOException | RuntimeException e) {
+          throw new GitFetcher.FetchException(
+              "StorageOperationFailed",
+              "failed to write file '" + f.getKey() + "' of the artifact: " + e.getMessage());
+        }
       }
       return new Written(
           "sha256:" + HexFormat.of().formatHex(sha.digest()), commit.getShortMessage());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write artifact " + target, e);
+    } catch (IOException | org.eclipse.jgit.errors.LargeObjectException e) {
+      throw new GitFetcher.FetchException(
+          "StorageOperationFailed", "failed to write the artifact: " + e.getMessage());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -71,7 +93,8 @@ final class GitCheckout {
       tw.addTree(commit.getTree());
       tw.setRecursive(true);
       while (tw.next()) {
-        if (tw.getFileMode(0).getObjectType() == org.eclipse.jgit.lib.Constants.OBJ_BLOB) {
+        FileMode mode = tw.getFileMode(0);
+        if (mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE) {
           files.put(tw.getPathString(), tw.getObjectId(0));
         }
       }
