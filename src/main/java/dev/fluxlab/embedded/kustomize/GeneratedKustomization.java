@@ -73,6 +73,9 @@ final class GeneratedKustomization {
       List<Map<String, Object>> docs = Yaml.documents(Files.readString(file));
       return !docs.isEmpty()
           && docs.stream().allMatch(d -> d.containsKey("apiVersion") && d.containsKey("kind"));
+    } catch (java.nio.charset.CharacterCodingException notUtf8) {
+      // Included so that kustomize refuses it naming the file (Ready=False), as Flux does.
+      return true;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (IllegalArgumentException malformed) {
