@@ -11,6 +11,12 @@ public enum ClusterProvider {
    */
   KUBE_LOCAL("kube-local"),
   /**
+   * One container per cluster running a real node (containerd, kubelet, kube-proxy, CoreDNS) with
+   * its own control plane (image built here); Flux installed in the cluster from its manifests, its
+   * controllers running as pods.
+   */
+  KUBE_NODE("kube-node"),
+  /**
    * An existing cluster (kind, minikube, a shared CI cluster) from a kubeconfig and context; Flux
    * is installed there unless it already is, and fluxlab removes only what it created.
    */

@@ -22,6 +22,7 @@ public record DockerSettings(
     String k3sImage,
     String kubeImage,
     String fluxImage,
+    String nodeImage,
     String fluxVersion,
     Path fluxManifests,
     ClusterProvider clusterProvider,
@@ -58,6 +59,7 @@ public record DockerSettings(
         images.put("image.kube", kubeImage);
         images.put("image.flux", fluxImage);
       }
+      case KUBE_NODE -> images.put("image.node", nodeImage);
       case KUBECONFIG -> {}
     }
     return images;

@@ -39,6 +39,7 @@ final class SettingDefinitions {
     PARSERS.put("image.k3s", SettingDefinitions::imageReference);
     PARSERS.put("image.kube", SettingDefinitions::imageReference);
     PARSERS.put("image.flux", SettingDefinitions::imageReference);
+    PARSERS.put("image.node", SettingDefinitions::imageReference);
     PARSERS.put("images.archive", SettingDefinitions::optionalPath);
     PARSERS.put("flux.version", SettingDefinitions::version);
     PARSERS.put("flux.manifests", SettingDefinitions::optionalPath);

@@ -164,6 +164,7 @@ public final class SettingsLoader {
         (String) parsed("image.k3s"),
         (String) parsed("image.kube"),
         (String) parsed("image.flux"),
+        (String) parsed("image.node"),
         fluxVersion,
         manifests,
         provider,

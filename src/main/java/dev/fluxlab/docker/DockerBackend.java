@@ -147,6 +147,7 @@ public final class DockerBackend implements Backend {
     return switch (provider) {
       case K3S -> new K3sClusters();
       case KUBE_LOCAL -> new KubeLocalClusters();
+      case KUBE_NODE -> new KubeNodeClusters();
       case KUBECONFIG -> new ExistingClusters();
     };
   }

@@ -4,8 +4,6 @@ import dev.fluxlab.api.FluxLabException;
 import dev.fluxlab.api.InvalidInputException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -86,35 +84,6 @@ public final class FluxInstall {
       }
       all.putAll(labels);
       o.getMetadata().setLabels(all);
-    }
-    return this;
-  }
-
-  /**
-   * Makes a CRD also serve an older API version, with the schema of its storage version and no
-   * conversion (the apiserver then only relabels objects): for a controller of an older Flux
-   * release that still watches that version. Objects stay stored in the current version.
-   */
-  public FluxInstall alsoServing(String crdName, String olderVersion) {
-    for (HasMetadata o : objects) {
-      if (o instanceof CustomResourceDefinition crd
-          && crd.getMetadata().getName().equals(crdName)) {
-        List<CustomResourceDefinitionVersion> versions = crd.getSpec().getVersions();
-        if (versions.stream().anyMatch(v -> v.getName().equals(olderVersion))) {
-          return this;
-        }
-        CustomResourceDefinitionVersion storage =
-            versions.stream()
-                .filter(CustomResourceDefinitionVersion::getStorage)
-                .findFirst()
-                .orElseThrow();
-        versions.add(
-            new CustomResourceDefinitionVersionBuilder(storage)
-                .withName(olderVersion)
-                .withStorage(false)
-                .withServed(true)
-                .build());
-      }
     }
     return this;
   }

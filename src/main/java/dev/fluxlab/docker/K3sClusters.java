@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.testcontainers.containers.Container;
 import org.testcontainers.k3s.K3sContainer;
@@ -20,8 +19,6 @@ import org.testcontainers.utility.MountableFile;
  * pods, and Gitea exposed inside the cluster as {@code gitea.flux-system}.
  */
 final class K3sClusters implements ClusterProvisioner {
-  private static final long FLUX_READY_SECONDS = 300;
-
   @Override
   @SuppressWarnings("resource") // stopped by the environment's teardown (by label)
   public String provision(String cluster, Context context) {
@@ -43,14 +40,7 @@ final class K3sClusters implements ClusterProvisioner {
     try (KubernetesClient client =
         new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build()) {
       ClusterReadiness.await(client);
-      FluxInstall install = context.fluxInstall(client, cluster);
-      if (context.lockedDown()) {
-        install.lockedDown(context.defaultServiceAccount());
-      }
-      install.apply(client, o -> true);
-      GiteaService.expose(
-          client, FluxInstall.NAMESPACE, context.gitea().networkAddress(), Map.of());
-      install.awaitControllers(client, FLUX_READY_SECONDS);
+      InClusterFlux.install(client, cluster, context);
     }
     return kubeconfig;
   }

@@ -33,14 +33,6 @@ final class KubeLocalClusters implements ClusterProvisioner {
   static final List<String> CONTROLLERS =
       List.of("source-controller", "kustomize-controller", "helm-controller");
 
-  /**
-   * The newest source-controller the Go module proxy lets us build is v1.3.0 (see
-   * scripts/build-real-components), which still watches these kinds at v1beta2; the pinned install
-   * serves them at v1 only, so the CRDs are made to serve v1beta2 too.
-   */
-  private static final List<String> CRDS_ALSO_SERVING_V1BETA2 =
-      List.of("buckets.source.toolkit.fluxcd.io", "ocirepositories.source.toolkit.fluxcd.io");
-
   private static final int ARTIFACT_PORT = 9090;
   private static final String REQUEUE_DEPENDENCY = "5s";
 
@@ -78,9 +70,7 @@ final class KubeLocalClusters implements ClusterProvisioner {
     try (KubernetesClient client =
         new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build()) {
       ClusterReadiness.await(client);
-      FluxInstall install = context.fluxInstall(client, cluster);
-      CRDS_ALSO_SERVING_V1BETA2.forEach(crd -> install.alsoServing(crd, "v1beta2"));
-      install.apply(client, KubeLocalClusters::isNotWorkload);
+      context.fluxInstall(client, cluster).apply(client, KubeLocalClusters::isNotWorkload);
       for (String controller : CONTROLLERS) {
         startController(
             controller,

@@ -23,9 +23,19 @@ final class DockerImages {
    * skipped naming what is missing.
    */
   static Settings kubeLocal(Path stateDir, String env, String clusters, String... more) {
+    return withProvider("kube-local", stateDir, env, clusters, more);
+  }
+
+  /** The same for a kube-node environment (image fluxlab-local/node: scripts/build-images node). */
+  static Settings kubeNode(Path stateDir, String env, String clusters, String... more) {
+    return withProvider("kube-node", stateDir, env, clusters, more);
+  }
+
+  private static Settings withProvider(
+      String provider, Path stateDir, String env, String clusters, String... more) {
     List<String> overrides = new ArrayList<>();
     overrides.add("backend=docker");
-    overrides.add("cluster.provider=kube-local");
+    overrides.add("cluster.provider=" + provider);
     overrides.add("image.gitea=" + GITEA);
     overrides.add("state.dir=" + stateDir);
     overrides.add("env.name=" + env);

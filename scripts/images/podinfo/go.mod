@@ -1,0 +1,3 @@
+module fluxlab.invalid/podinfo-stand-in
+
+go 1.22
