@@ -88,6 +88,8 @@ public final class VersionProvider implements IVersionProvider {
       case KUBE_LOCAL ->
           "image " + docker.kubeImage() + " (cluster.provider=kube-local, image.kube)";
       case KUBECONFIG -> "the existing cluster of " + docker.kubeconfig() + " (cluster.kubeconfig)";
+      case KUBE_NODE ->
+          "image " + docker.nodeImage() + " (cluster.provider=kube-node, image.node; in progress)";
     };
   }
 
@@ -97,7 +99,7 @@ public final class VersionProvider implements IVersionProvider {
     String controllers =
         switch (docker.clusterProvider()) {
           case KUBE_LOCAL -> "controllers from image " + docker.fluxImage() + " (image.flux)";
-          case K3S, KUBECONFIG -> "controllers from the images the manifests name";
+          case K3S, KUBECONFIG, KUBE_NODE -> "controllers from the images the manifests name";
         };
     return docker.fluxVersion() + ", install manifests " + manifests + ", " + controllers;
   }
