@@ -32,9 +32,9 @@ public record KubeBinaries(Path etcd, Path apiServer, Path controllerManager) {
                         + KUBE_VERSION
                         + ", not found in "
                         + describeSearch()
-                        + ": run `scripts/build-real-components kube-apiserver"
-                        + " kube-controller-manager etcd` (builds them from the Go module proxy,"
-                        + " about 15 minutes once on 2 cores) or set "
+                        + ": run `ensure-kube-binaries` (scripts/ in the source tree, libexec/ in"
+                        + " the archive: builds them from the Go module proxy, about 15 minutes"
+                        + " once on 2 cores; needs Go and jq) or set "
                         + ENV
                         + " to a directory holding all three"));
   }
