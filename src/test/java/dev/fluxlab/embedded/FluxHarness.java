@@ -239,6 +239,7 @@ public final class FluxHarness implements AutoCloseable {
         .genericKubernetesResources(kind.apiVersion(), kind.kind())
         .inNamespace(ns)
         .withName(name)
+        .unlock()
         .edit(
             o -> {
               Map<String, String> a = new LinkedHashMap<>();
@@ -259,6 +260,7 @@ public final class FluxHarness implements AutoCloseable {
         .genericKubernetesResources(kind.apiVersion(), kind.kind())
         .inNamespace(NS)
         .withName(name)
+        .unlock()
         .edit(
             o -> {
               Map<String, Object> spec = new LinkedHashMap<>(Maps.spec(o));

@@ -342,6 +342,7 @@ class HelmReleaseControllerTest {
         .deployments()
         .inNamespace(ns)
         .withName("podinfo")
+        .unlock()
         .edit(
             d -> {
               d.getSpec().setReplicas(3);
@@ -350,6 +351,7 @@ class HelmReleaseControllerTest {
     assertThat(deployment("podinfo").getSpec().getReplicas()).isEqualTo(3);
     helmReleases()
         .withName("podinfo")
+        .unlock()
         .edit(
             hr -> {
               hr.getMetadata()
@@ -453,6 +455,7 @@ class HelmReleaseControllerTest {
   private void edit(String name, java.util.function.Consumer<Map<String, Object>> specChange) {
     helmReleases()
         .withName(name)
+        .unlock()
         .edit(
             hr -> {
               specChange.accept((Map<String, Object>) hr.getAdditionalProperties().get("spec"));

@@ -245,6 +245,7 @@ class GitRepositoryControllerTest {
         .genericKubernetesResources(GIT_REPOSITORY.apiVersion(), GIT_REPOSITORY.kind())
         .inNamespace(FluxHarness.NS)
         .withName("reignore")
+        .unlock()
         .edit(
             o -> {
               Map<String, Object> spec = new LinkedHashMap<>(Maps.spec(o));
