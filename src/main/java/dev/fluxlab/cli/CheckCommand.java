@@ -57,7 +57,7 @@ final class CheckCommand extends EnvCommand {
     Backend backend = Backends.select(settings, deployOptions.chartMirrors, out());
     String subject =
         deployOptions.repo != null
-            ? String.join(", ", plan.clusters())
+            ? String.join(", ", deployOptions.subjects())
             : base.layout().id() + " fixture";
     AtomicReference<List<ObjectStatus>> lastSeen = new AtomicReference<>(List.of());
     Deployer deployer =

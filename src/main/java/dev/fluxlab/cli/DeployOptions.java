@@ -93,4 +93,13 @@ final class DeployOptions {
         });
     return args;
   }
+
+  /** What the command line named: each --path as given, or the --all-clusters directory. */
+  List<String> subjects() {
+    List<String> named = new ArrayList<>(paths);
+    if (allClusters != null) {
+      named.add(allClusters.toString());
+    }
+    return named;
+  }
 }
