@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "init",
+    mixinStandardHelpOptions = true,
     description = {
       "Set up fluxlab in your Flux repository: a starter scenario (fluxlab/smoke.yaml: every"
           + " Kustomization and HelmRelease of the cluster directory becomes Ready) and the CI file"
