@@ -48,6 +48,12 @@ public final class Applier {
    * nothing (as Flux's dry-run stage guarantees).
    */
   public Result apply(List<GenericKubernetesResource> objects, Authorizer authorizer) {
+    return apply(objects, authorizer, ApplyOptions.DEFAULT);
+  }
+
+  /** The same, with the owner's {@link ApplyOptions}. */
+  public Result apply(
+      List<GenericKubernetesResource> objects, Authorizer authorizer, ApplyOptions options) {
     List<GenericKubernetesResource> ordered = new ArrayList<>(objects);
     ordered.sort(Comparator.comparingInt(Applier::rank));
     Set<String> namespacesInBatch = new HashSet<>();
@@ -66,7 +72,7 @@ public final class Applier {
       GenericKubernetesResource obj = ordered.get(i);
       ApiResource type = types.get(i);
       InventoryEntry entry = InventoryEntry.of(type, obj);
-      String change = applyOne(type, obj, entry);
+      String change = applyOne(type, obj, entry, options);
       inventory.add(entry);
       if (change != null) {
         changes.add(entry + " " + change);
@@ -128,7 +134,8 @@ public final class Applier {
     return type;
   }
 
-  private String applyOne(ApiResource type, GenericKubernetesResource obj, InventoryEntry entry) {
+  private String applyOne(
+      ApiResource type, GenericKubernetesResource obj, InventoryEntry entry, ApplyOptions options) {
     Resource<GenericKubernetesResource> resource = resource(type, entry);
     GenericKubernetesResource live = resource.get();
     Map<String, Object> desired = asMap(obj);
@@ -153,6 +160,13 @@ public final class Applier {
     try {
       client.genericKubernetesResources(type.apiVersion(), type.kind()).resource(updated).update();
     } catch (KubernetesClientException e) {
+      boolean force = options.force() || "enabled".equals(annotation(obj, Annotations.FORCE));
+      if (force && e.getCode() == 422) {
+        // Flux's force: an update refused as invalid (an immutable field) becomes delete + create.
+        resource.delete();
+        client.genericKubernetesResources(type.apiVersion(), type.kind()).resource(obj).create();
+        return "created";
+      }
       throw new ApplyException(entry + " apply failed: " + e.getStatus().getMessage());
     }
     return "configured";

@@ -1,8 +1,10 @@
 package dev.fluxlab.embedded.apply;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -21,6 +23,18 @@ public final class HealthWait {
 
   /** Null when every object is Current within the timeout, else Flux's timeout message. */
   public String until(List<InventoryEntry> objects, Duration timeout) {
+    return until(objects, timeout, Health::of);
+  }
+
+  /**
+   * The same, with {@code judge} deciding each live object's health (a Kustomization's
+   * healthCheckExprs); it is given null for an object that does not exist.
+   */
+  public String until(
+      List<InventoryEntry> objects,
+      Duration timeout,
+      Function<GenericKubernetesResource, Health.State> judge) {
+    Function<InventoryEntry, Health.State> health = e -> judge.apply(applier.live(e));
     if (objects.isEmpty()) {
       return null;
     }
@@ -30,11 +44,11 @@ public final class HealthWait {
           .atMost(timeout)
           .pollDelay(Duration.ZERO)
           .pollInterval(POLL)
-          .until(() -> settled(objects));
+          .until(() -> settled(objects, health));
     } catch (ConditionTimeoutException e) {
       List<String> waiting = new ArrayList<>();
       for (InventoryEntry entry : objects) {
-        Health.State state = health(entry);
+        Health.State state = health.apply(entry);
         if (state != Health.State.CURRENT) {
           waiting.add(entry + " status: '" + state + "'");
         }
@@ -43,7 +57,7 @@ public final class HealthWait {
     }
     List<String> stalled = new ArrayList<>();
     for (InventoryEntry entry : objects) {
-      if (health(entry) == Health.State.FAILED) {
+      if (health.apply(entry) == Health.State.FAILED) {
         stalled.add(entry + " status: 'Failed'");
       }
     }
@@ -58,19 +72,16 @@ public final class HealthWait {
   }
 
   /** All Current, or one Failed: Flux stops waiting early for stalled objects. */
-  private boolean settled(List<InventoryEntry> objects) {
+  private static boolean settled(
+      List<InventoryEntry> objects, Function<InventoryEntry, Health.State> health) {
     boolean allCurrent = true;
     for (InventoryEntry e : objects) {
-      Health.State state = health(e);
+      Health.State state = health.apply(e);
       if (state == Health.State.FAILED) {
         return true;
       }
       allCurrent &= state == Health.State.CURRENT;
     }
     return allCurrent;
-  }
-
-  private Health.State health(InventoryEntry entry) {
-    return Health.of(applier.live(entry));
   }
 }

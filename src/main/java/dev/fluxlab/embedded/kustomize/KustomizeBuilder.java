@@ -37,6 +37,13 @@ public final class KustomizeBuilder {
    * @param path {@code spec.path}, relative to the root
    */
   public List<Map<String, Object>> build(Path artifact, String path) {
+    return build(artifact, path, KustomizationOverlay.NONE);
+  }
+
+  /**
+   * @param overlay the Kustomization spec fields written into the path's kustomization file first
+   */
+  public List<Map<String, Object>> build(Path artifact, String path, KustomizationOverlay overlay) {
     String relative = path == null ? "" : path.replaceFirst("^\\./?", "").replaceFirst("^/", "");
     Path target = artifact.resolve(relative).normalize();
     if (!target.startsWith(artifact)) {
@@ -55,6 +62,12 @@ public final class KustomizeBuilder {
       if (KUSTOMIZATION_FILES.stream().noneMatch(f -> Files.exists(dir.resolve(f)))) {
         generateKustomization(dir);
       }
+      overlay.writeInto(
+          KUSTOMIZATION_FILES.stream()
+              .map(dir::resolve)
+              .filter(Files::exists)
+              .findFirst()
+              .orElseThrow());
       String out = runKustomize(dir);
       try {
         return Yaml.documents(out);
