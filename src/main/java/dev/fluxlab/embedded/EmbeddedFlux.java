@@ -115,14 +115,13 @@ public final class EmbeddedFlux {
     Function<GenericKubernetesResource, Authorizer> authorizers =
         Impersonation.authorizers(cluster.client(), lockdown.defaultServiceAccount());
     CrossNamespaceAcl acl = CrossNamespaceAcl.of(lockdown.noCrossNamespaceRefs());
+    KustomizeBuilder kustomize = new KustomizeBuilder(ctx.scratchDir(), kubectl);
     ReconcileLoop loop =
         new ReconcileLoop(cluster.client(), cluster.name())
             .register(new GitRepositoryController(ctx))
-            .register(
-                new KustomizationController(
-                    ctx, new KustomizeBuilder(ctx.scratchDir(), kubectl), authorizers, acl))
+            .register(new KustomizationController(ctx, kustomize, authorizers, acl))
             .register(new HelmRepositoryController(ctx, chartMirrors))
-            .register(new HelmReleaseController(ctx, chartMirrors, authorizers, acl));
+            .register(new HelmReleaseController(ctx, chartMirrors, authorizers, acl, kustomize));
     return loop.start();
   }
 }

@@ -9,6 +9,7 @@ import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.types.SimpleType;
 import dev.cel.extensions.CelExtensions;
+import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.fluxlab.embedded.apply.Health;
 import dev.fluxlab.embedded.reconciler.Maps;
@@ -34,6 +35,7 @@ final class CelHealthChecks {
 
   private static final Cel CEL =
       CelFactory.standardCelBuilder()
+          .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
           .setOptions(CelOptions.current().enableTimestampEpoch(true).build())
           .addCompilerLibraries(
               CelExtensions.strings(),
