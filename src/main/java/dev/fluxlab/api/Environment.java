@@ -1,7 +1,5 @@
 package dev.fluxlab.api;
 
-import dev.fluxlab.docker.DockerBackend;
-import dev.fluxlab.docker.GiteaApi;
 import dev.fluxlab.git.GitWorkspace;
 import dev.fluxlab.util.SecureFiles;
 import io.fabric8.kubernetes.client.Config;
@@ -10,7 +8,6 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -138,14 +135,11 @@ public final class Environment implements AutoCloseable {
   }
 
   /**
-   * Makes sure a repository exists before its first push. The embedded server creates repositories
-   * on push; Gitea is asked through its API (an existing repository is not an error).
+   * Makes sure a repository exists before its first push, as the backend's {@link GitServer} does
+   * it (an existing repository is not an error).
    */
   public void ensureRepository(String repository) {
-    if (DockerBackend.ID.equals(info.backend())) {
-      new GiteaApi(URI.create(info.gitUrl()), credentials)
-          .ensureRepository(info.gitOwner(), repository);
-    }
+    GitServer.of(info, credentials).ensureRepository(info.gitOwner(), repository);
   }
 
   /** Clones a repository into a scratch directory of this environment; close it when done. */

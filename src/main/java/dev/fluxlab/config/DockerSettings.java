@@ -36,13 +36,8 @@ public record DockerSettings(
    * {@code ~/.cache/fluxlab}).
    */
   public static Path defaultFluxManifests(String fluxVersion) {
-    String cache = System.getenv("FLUXLAB_CACHE");
-    Path root =
-        cache == null || cache.isBlank()
-            ? Path.of(System.getProperty("user.home"), ".cache", "fluxlab")
-            : Path.of(cache);
     String v = fluxVersion.startsWith("v") ? fluxVersion : "v" + fluxVersion;
-    return root.resolve("real-components")
+    return dev.fluxlab.util.CacheDir.realComponents()
         .resolve("flux-" + v)
         .resolve("manifests")
         .resolve("install.yaml");

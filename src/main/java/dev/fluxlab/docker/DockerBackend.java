@@ -1,6 +1,7 @@
 package dev.fluxlab.docker;
 
 import dev.fluxlab.api.Backend;
+import dev.fluxlab.api.ChartPublisher;
 import dev.fluxlab.api.Credentials;
 import dev.fluxlab.api.Environment;
 import dev.fluxlab.api.EnvironmentInfo;
@@ -8,9 +9,8 @@ import dev.fluxlab.api.InvalidInputException;
 import dev.fluxlab.config.ClusterProvider;
 import dev.fluxlab.config.DockerSettings;
 import dev.fluxlab.config.Settings;
-import dev.fluxlab.embedded.EmbeddedBackend.ChartPublisher;
 import dev.fluxlab.ops.MultiTenancy;
-import dev.fluxlab.ops.Teardown;
+import dev.fluxlab.util.Files2;
 import dev.fluxlab.util.SecureFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -209,7 +209,7 @@ public final class DockerBackend implements Backend {
       ExistingClusterCleanup.run(envDir, env);
     } finally {
       runtime.close();
-      Teardown.removeDirectory(envDir);
+      Files2.deleteRecursively(envDir);
     }
   }
 }

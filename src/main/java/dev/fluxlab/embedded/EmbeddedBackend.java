@@ -1,6 +1,7 @@
 package dev.fluxlab.embedded;
 
 import dev.fluxlab.api.Backend;
+import dev.fluxlab.api.ChartPublisher;
 import dev.fluxlab.api.Credentials;
 import dev.fluxlab.api.Environment;
 import dev.fluxlab.api.EnvironmentInfo;
@@ -10,7 +11,7 @@ import dev.fluxlab.embedded.helm.ChartRepository;
 import dev.fluxlab.git.EmbeddedGitServer;
 import dev.fluxlab.ops.MultiTenancy;
 import dev.fluxlab.ops.Teardown;
-import dev.fluxlab.util.Kubeconfig;
+import dev.fluxlab.util.SecureFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,9 +25,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Runs an environment inside this JVM: the JGit smart-HTTP server (which also serves the chart
- * repository), one mock API server per cluster with the Flux kinds registered, and fluxlab's
- * controllers. Nothing needs Docker; nothing runs pods.
+ * Runs an environment on this machine without Docker: the JGit smart-HTTP server (which also serves
+ * the chart repository) and fluxlab's controllers in this JVM, and per cluster a real control plane
+ * (etcd, kube-apiserver, kube-controller-manager as local processes) with the Flux CRDs registered.
+ * Nothing runs pods.
  */
 public final class EmbeddedBackend implements Backend {
   public static final String ID = "embedded";
@@ -47,12 +49,6 @@ public final class EmbeddedBackend implements Backend {
     this.kubectl = kubectl;
     this.charts = charts;
     this.chartMirrorSources = Map.copyOf(chartMirrorSources);
-  }
-
-  /** Publishes Helm charts (index.yaml and packages) into a directory before the server starts. */
-  @FunctionalInterface
-  public interface ChartPublisher {
-    void publish(Settings settings, Path chartsDir);
   }
 
   @Override
@@ -83,14 +79,7 @@ public final class EmbeddedBackend implements Backend {
           new EmbeddedGitServer(envDir.resolve("git"), credentials)
               .start(settings.gitPort(), CHARTS_PREFIX, chartsDir);
       runtime = new EmbeddedRuntime(git);
-      List<EmbeddedCluster> clusters = new ArrayList<>();
-      for (String name : settings.clusters()) {
-        EmbeddedCluster cluster = new EmbeddedCluster(name).start();
-        // Registered at once, so that close() stops it whatever fails next.
-        runtime.addCluster(cluster);
-        EmbeddedFlux.install(cluster);
-        clusters.add(cluster);
-      }
+      List<EmbeddedCluster> clusters = startClusters(settings, envDir, runtime);
       Map<String, Path> chartMirrors = join(mirrors);
       Map<String, String> kubeconfigs = new LinkedHashMap<>();
       for (EmbeddedCluster cluster : clusters) {
@@ -102,11 +91,8 @@ public final class EmbeddedBackend implements Backend {
                 kubectl,
                 chartMirrors,
                 lockdown(settings)));
-        Path kubeconfig =
-            Kubeconfig.writeInsecure(
-                envDir.resolve("kubeconfig-" + name + ".yaml"),
-                "fluxlab-" + settings.envName() + "-" + name,
-                cluster.apiUrl());
+        Path kubeconfig = envDir.resolve("kubeconfig-" + name + ".yaml");
+        SecureFiles.writeOwnerOnly(kubeconfig, Files.readString(cluster.kubeconfig()));
         kubeconfigs.put(name, kubeconfig.toString());
       }
       String gitUrl = git.baseUrl().toString();
@@ -139,6 +125,34 @@ public final class EmbeddedBackend implements Backend {
       cleanUp(runtime, mirrors, envDir);
       throw e;
     }
+  }
+
+  /**
+   * Starts every cluster's control plane at the same time (each is a few processes that mostly wait
+   * on each other) and installs Flux's CRDs; each is registered with the runtime at once, so that
+   * closing it stops whatever did start.
+   */
+  private static List<EmbeddedCluster> startClusters(
+      Settings settings, Path envDir, EmbeddedRuntime runtime) {
+    Path manifests = settings.docker().fluxManifests();
+    List<CompletableFuture<EmbeddedCluster>> starting = new ArrayList<>();
+    for (String name : settings.clusters()) {
+      starting.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                EmbeddedCluster cluster =
+                    EmbeddedCluster.start(
+                        name, envDir.resolve("clusters").resolve(name).resolve("kube"));
+                runtime.addCluster(cluster);
+                EmbeddedFlux.install(cluster, manifests);
+                return cluster;
+              }));
+    }
+    List<EmbeddedCluster> clusters = new ArrayList<>();
+    for (CompletableFuture<EmbeddedCluster> f : starting) {
+      clusters.add(join(f));
+    }
+    return clusters;
   }
 
   /** Flux's multi-tenancy lockdown, as the guide patches it into the controllers. */

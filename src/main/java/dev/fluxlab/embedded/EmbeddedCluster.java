@@ -1,90 +1,67 @@
 package dev.fluxlab.embedded;
 
+import dev.fluxlab.embedded.kube.KubeBinaries;
+import dev.fluxlab.embedded.kube.KubeControlPlane;
 import dev.fluxlab.util.QuietLogging;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
-import java.net.InetAddress;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.TimeUnit;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * One embedded cluster: fabric8's mock API server in CRUD mode on a loopback port, with the
- * discovery documents kubectl needs and a catalog of the resource types it serves. No pods run;
- * {@link WorkloadStatusSimulator} stands in for the controllers that would report workloads
- * available.
+ * One embedded cluster: a real control plane ({@link KubeControlPlane}: etcd, kube-apiserver,
+ * kube-controller-manager as local processes), an administrator's client for fluxlab's controllers,
+ * and {@link WorkloadStatusSimulator} standing in for the nodes it does not have.
  */
 public final class EmbeddedCluster implements AutoCloseable {
   private final String name;
-  private final ApiCatalog catalog = new ApiCatalog();
-  private KubernetesMockServer server;
-  private KubernetesClient client;
-  private SharedIndexInformer<CustomResourceDefinition> crdInformer;
+  private final KubeControlPlane plane;
+  private final KubernetesClient client;
+  private final ApiCatalog catalog;
+  private final List<AutoCloseable> closeWith = new CopyOnWriteArrayList<>();
   private WorkloadStatusSimulator workloads;
-  private NamespaceCascade namespaces;
 
-  public EmbeddedCluster(String name) {
+  private EmbeddedCluster(String name, KubeControlPlane plane) {
     this.name = name;
+    this.plane = plane;
+    this.client = plane.adminClient();
+    this.catalog = new ApiCatalog(client);
   }
 
-  /** Starts the API server and the namespaces every cluster has. */
-  public EmbeddedCluster start() {
+  /**
+   * Starts a cluster whose state (certificates, etcd data, logs, kubeconfig) lives in {@code dir}.
+   *
+   * @throws dev.fluxlab.api.FluxLabException when the Kubernetes binaries are missing or a process
+   *     does not start
+   */
+  public static EmbeddedCluster start(String name, Path dir) {
     QuietLogging.apply();
-    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-    server =
-        new KubernetesMockServer(
-            new Context(Serialization.jsonMapper()),
-            new MockWebServer(),
-            responses,
-            new ApiServerDispatcher(
-                new DiscoveryDocuments(catalog), new KubernetesMixedDispatcher(responses)),
-            false);
-    server.init(InetAddress.getLoopbackAddress(), 0);
-    client = new KubernetesClientBuilder().withConfig(clientConfig()).build();
-    for (String ns : new String[] {"default", "kube-system", "kube-public"}) {
-      client
-          .namespaces()
-          .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
-          .create();
+    KubeControlPlane plane = KubeControlPlane.start(name, KubeBinaries.locate(), dir);
+    EmbeddedCluster cluster = new EmbeddedCluster(name, plane);
+    try {
+      cluster.workloads = new WorkloadStatusSimulator(cluster.client).start();
+      return cluster;
+    } catch (RuntimeException e) {
+      cluster.close();
+      throw e;
     }
-    BuiltInRoles.create(client);
-    crdInformer = client.apiextensions().v1().customResourceDefinitions().inform(new CrdTracker());
-    workloads = new WorkloadStatusSimulator(client).start();
-    namespaces = new NamespaceCascade(client, catalog).start();
-    return this;
-  }
-
-  private Config clientConfig() {
-    return new ConfigBuilder()
-        .withMasterUrl(server.url("/"))
-        .withNamespace("default")
-        .withRequestTimeout(10_000)
-        .build();
   }
 
   public String name() {
     return name;
   }
 
-  /** The API server URL, e.g. {@code http://127.0.0.1:40123}. */
+  /** The API server URL, {@code https://127.0.0.1:<port>}. */
   public String apiUrl() {
-    return "http://127.0.0.1:" + server.getPort();
+    return plane.url();
   }
 
+  /** An administrator's kubeconfig (client certificate, mode 0600). */
+  public Path kubeconfig() {
+    return plane.adminKubeconfig();
+  }
+
+  /** The administrator's client: what fluxlab's controllers act with. */
   public KubernetesClient client() {
     return client;
   }
@@ -93,62 +70,29 @@ public final class EmbeddedCluster implements AutoCloseable {
     return catalog;
   }
 
-  /**
-   * Drops the requests the mock server records for inspection: a long-running environment would
-   * otherwise keep every request it ever served in memory.
-   */
-  public void forgetRecordedRequests() {
-    try {
-      while (server.takeRequest(0, TimeUnit.MILLISECONDS) != null) {
-        // discard
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  /** Closes {@code resource} (e.g. clients made from this cluster's) when the cluster closes. */
+  public void closeWith(AutoCloseable resource) {
+    closeWith.add(resource);
   }
 
   @Override
   public void close() {
+    for (AutoCloseable c : closeWith) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        // closing a client of a cluster that is going away: nothing to report
+      }
+    }
+    closeWith.clear();
     try {
       if (workloads != null) {
         workloads.close();
       }
-      if (namespaces != null) {
-        namespaces.close();
-      }
-      if (crdInformer != null) {
-        crdInformer.close();
-      }
-      if (client != null) {
-        client.close();
-      }
+      client.close();
     } finally {
-      if (server != null) {
-        server.destroy();
-      }
       workloads = null;
-      namespaces = null;
-      crdInformer = null;
-      client = null;
-      server = null;
-    }
-  }
-
-  /** Keeps the catalog (and so discovery) in step with the CRDs stored in the cluster. */
-  private final class CrdTracker implements ResourceEventHandler<CustomResourceDefinition> {
-    @Override
-    public void onAdd(CustomResourceDefinition crd) {
-      catalog.register(FluxCrds.fromDefinition(crd));
-    }
-
-    @Override
-    public void onUpdate(CustomResourceDefinition oldCrd, CustomResourceDefinition crd) {
-      onAdd(crd);
-    }
-
-    @Override
-    public void onDelete(CustomResourceDefinition crd, boolean unknownFinalState) {
-      catalog.unregister(crd.getSpec().getGroup(), crd.getSpec().getNames().getPlural());
+      plane.close();
     }
   }
 }

@@ -1,6 +1,5 @@
 package dev.fluxlab.embedded;
 
-import dev.fluxlab.embedded.apply.Authorizer;
 import dev.fluxlab.embedded.helm.HelmReleaseController;
 import dev.fluxlab.embedded.helm.HelmRepositoryController;
 import dev.fluxlab.embedded.kustomize.KustomizationController;
@@ -10,13 +9,15 @@ import dev.fluxlab.embedded.reconciler.ClusterContext;
 import dev.fluxlab.embedded.reconciler.CrossNamespaceAcl;
 import dev.fluxlab.embedded.reconciler.ReconcileLoop;
 import dev.fluxlab.embedded.source.GitRepositoryController;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The embedded equivalent of {@code flux install}: registers the Flux kinds in a cluster, creates
@@ -24,20 +25,29 @@ import java.util.function.Function;
  */
 public final class EmbeddedFlux {
   public static final String NAMESPACE = "flux-system";
+  private static final Duration CRD_ESTABLISHED = Duration.ofSeconds(30);
 
   private EmbeddedFlux() {}
 
-  /** Registers the Flux CRDs (in the catalog at once, so applies never race the CRD watch). */
-  public static void install(EmbeddedCluster cluster) {
-    for (ApiResource r : FluxCrds.all()) {
-      cluster
-          .client()
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .resource(FluxCrds.definition(r))
-          .createOr(c -> c.update());
-      cluster.catalog().register(r);
+  /**
+   * Registers the Flux CRDs and waits until the API server serves them, then creates {@code
+   * flux-system} and the controllers' identities.
+   *
+   * @param installManifests Flux's install manifests ({@code flux install --export} of the pinned
+   *     version): their CRDs, with Flux's schemas, printer columns and versions, are the ones
+   *     registered; where the file does not exist, fluxlab's own open-schema registrations are
+   */
+  public static void install(EmbeddedCluster cluster, Path installManifests) {
+    var crds = cluster.client().apiextensions().v1().customResourceDefinitions();
+    List<CustomResourceDefinition> definitions =
+        FluxCrds.definitions(cluster.client(), installManifests);
+    for (CustomResourceDefinition crd : definitions) {
+      crds.resource(crd).createOr(c -> c.update());
+    }
+    for (CustomResourceDefinition crd : definitions) {
+      crds.withName(crd.getMetadata().getName())
+          .waitUntilCondition(
+              FluxCrds::isEstablished, CRD_ESTABLISHED.toMillis(), TimeUnit.MILLISECONDS);
     }
     cluster
         .client()
@@ -112,16 +122,17 @@ public final class EmbeddedFlux {
       Lockdown lockdown) {
     ClusterContext ctx =
         ClusterContext.create(cluster.name(), cluster.client(), cluster.catalog(), workDir);
-    Function<GenericKubernetesResource, Authorizer> authorizers =
-        Impersonation.authorizers(cluster.client(), lockdown.defaultServiceAccount());
+    Impersonation identities =
+        new Impersonation(cluster.client(), lockdown.defaultServiceAccount());
+    cluster.closeWith(identities);
     CrossNamespaceAcl acl = CrossNamespaceAcl.of(lockdown.noCrossNamespaceRefs());
     KustomizeBuilder kustomize = new KustomizeBuilder(ctx.scratchDir(), kubectl);
     ReconcileLoop loop =
         new ReconcileLoop(cluster.client(), cluster.name())
             .register(new GitRepositoryController(ctx))
-            .register(new KustomizationController(ctx, kustomize, authorizers, acl))
+            .register(new KustomizationController(ctx, kustomize, identities, acl))
             .register(new HelmRepositoryController(ctx, chartMirrors))
-            .register(new HelmReleaseController(ctx, chartMirrors, authorizers, acl, kustomize));
+            .register(new HelmReleaseController(ctx, chartMirrors, identities, acl, kustomize));
     return loop.start();
   }
 }

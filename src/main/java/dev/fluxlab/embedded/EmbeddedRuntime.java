@@ -7,33 +7,21 @@ import dev.fluxlab.git.EmbeddedGitServer;
 import dev.fluxlab.git.RepositoryUrls;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
- * What an embedded environment runs in this JVM: the git server, one API server and controller loop
- * per cluster. A push to the git server triggers the GitRepositories that track the pushed
+ * What an embedded environment runs in this JVM: the git server, one control plane and controller
+ * loop per cluster. A push to the git server triggers the GitRepositories that track the pushed
  * repository at once, as a Flux Receiver webhook would. Closing stops everything; it is idempotent.
  */
 public final class EmbeddedRuntime implements AutoCloseable {
   private final EmbeddedGitServer git;
   private final List<EmbeddedCluster> clusters = new ArrayList<>();
   private final List<ReconcileLoop> loops = new ArrayList<>();
-  private final ScheduledExecutorService housekeeping =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "fluxlab-housekeeping");
-            t.setDaemon(true);
-            return t;
-          });
   private boolean closed;
 
   public EmbeddedRuntime(EmbeddedGitServer git) {
     this.git = git;
     git.addPushListener(this::pushed);
-    housekeeping.scheduleWithFixedDelay(
-        () -> clusters.forEach(EmbeddedCluster::forgetRecordedRequests), 30, 30, TimeUnit.SECONDS);
   }
 
   /** Adds a started cluster to what {@link #close()} stops. */
@@ -71,7 +59,6 @@ public final class EmbeddedRuntime implements AutoCloseable {
       return;
     }
     closed = true;
-    housekeeping.shutdownNow();
     try {
       loops.forEach(ReconcileLoop::close);
       clusters.forEach(EmbeddedCluster::close);

@@ -3,6 +3,12 @@ package dev.fluxlab.embedded;
 import dev.fluxlab.api.FluxKind;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -34,6 +40,34 @@ public final class FluxCrds {
   private static ApiResource flux(
       String group, String version, String kind, String plural, String shortName) {
     return new ApiResource(group, version, kind, plural, true, List.of(shortName), List.of("flux"));
+  }
+
+  /**
+   * The CRDs to register: those of Flux's install manifests where the file exists (Flux's schemas,
+   * so the API server validates Flux objects as on a real cluster and {@code kubectl explain}
+   * works), else fluxlab's own open-schema registrations of the kinds it reconciles.
+   */
+  public static List<CustomResourceDefinition> definitions(
+      KubernetesClient client, Path installManifests) {
+    if (installManifests == null || !Files.isRegularFile(installManifests)) {
+      return all().stream().map(FluxCrds::definition).toList();
+    }
+    try (InputStream in = Files.newInputStream(installManifests)) {
+      return client.load(in).items().stream()
+          .filter(CustomResourceDefinition.class::isInstance)
+          .map(CustomResourceDefinition.class::cast)
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + installManifests, e);
+    }
+  }
+
+  public static boolean isEstablished(CustomResourceDefinition crd) {
+    return crd != null
+        && crd.getStatus() != null
+        && crd.getStatus().getConditions() != null
+        && crd.getStatus().getConditions().stream()
+            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   /** The CustomResourceDefinition object registering {@code r}. */

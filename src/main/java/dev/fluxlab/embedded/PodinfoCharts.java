@@ -1,5 +1,6 @@
 package dev.fluxlab.embedded;
 
+import dev.fluxlab.api.ChartPublisher;
 import dev.fluxlab.config.Settings;
 import dev.fluxlab.embedded.helm.ChartRepository;
 import dev.fluxlab.ops.Fixtures;
@@ -10,7 +11,7 @@ import java.util.List;
  * Publishes fluxlab's own podinfo chart ({@code fixtures/charts/podinfo}) at the start and next
  * versions of the settings, so the environment's Helm repository works offline.
  */
-public final class PodinfoCharts implements EmbeddedBackend.ChartPublisher {
+public final class PodinfoCharts implements ChartPublisher {
   @Override
   public void publish(Settings settings, Path chartsDir) {
     new ChartRepository(chartsDir)

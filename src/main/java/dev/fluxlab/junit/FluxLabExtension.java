@@ -1,6 +1,7 @@
 package dev.fluxlab.junit;
 
 import dev.fluxlab.api.Backend;
+import dev.fluxlab.api.ChartPublisher;
 import dev.fluxlab.api.Environment;
 import dev.fluxlab.config.BackendChoice;
 import dev.fluxlab.config.Settings;
@@ -152,7 +153,7 @@ public final class FluxLabExtension implements BeforeAllCallback, ParameterResol
    *     lives in fluxlab's source tree, not in the jar) is not published
    */
   private static Backend backend(FluxLab config, Settings settings, boolean usersRepository) {
-    EmbeddedBackend.ChartPublisher charts = usersRepository ? (s, dir) -> {} : new PodinfoCharts();
+    ChartPublisher charts = usersRepository ? ChartPublisher.NONE : new PodinfoCharts();
     if (config.backend() == BackendChoice.DOCKER) {
       requireDocker(settings);
       return new DockerBackend(charts, line -> {});

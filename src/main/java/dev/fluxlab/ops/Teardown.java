@@ -7,6 +7,7 @@ import dev.fluxlab.docker.DockerBackend;
 import dev.fluxlab.docker.DockerEngine;
 import dev.fluxlab.docker.DockerSweep;
 import dev.fluxlab.docker.ExistingClusterCleanup;
+import dev.fluxlab.embedded.kube.ProcessSweep;
 import dev.fluxlab.util.Files2;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +50,9 @@ public final class Teardown {
         removed.addAll(DockerSweep.remove(DockerEngine.client(), name));
       }
     }
+    // Control-plane processes of embedded clusters outlive a killed owner too: they are labelled by
+    // the state directory their arguments point into.
+    removed.addAll(ProcessSweep.kill(envDir));
     if (Files.exists(envDir)) {
       removeDirectory(envDir);
       removed.add("state directory " + envDir);

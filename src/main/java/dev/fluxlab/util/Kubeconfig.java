@@ -8,11 +8,30 @@ public final class Kubeconfig {
 
   /**
    * Writes a kubeconfig (mode 0600) with one cluster, user and context, all named {@code
-   * contextName}, and makes it the current context.
+   * contextName}, that verifies the server against {@code caPem} and authenticates with a client
+   * certificate, and makes it the current context.
    */
-  public static Path writeInsecure(Path file, String contextName, String serverUrl) {
+  public static Path writeWithClientCertificate(
+      Path file,
+      String contextName,
+      String serverUrl,
+      String caPem,
+      String certificatePem,
+      String keyPem) {
     return SecureFiles.writeOwnerOnly(
-        file, render(contextName, "server: " + serverUrl, "user: {}"));
+        file,
+        render(
+            contextName,
+            "server: " + serverUrl + "\n    certificate-authority-data: " + base64(caPem),
+            "user:\n    client-certificate-data: "
+                + base64(certificatePem)
+                + "\n    client-key-data: "
+                + base64(keyPem)));
+  }
+
+  private static String base64(String pem) {
+    return java.util.Base64.getEncoder()
+        .encodeToString(pem.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /**

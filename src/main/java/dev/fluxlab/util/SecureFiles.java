@@ -26,4 +26,15 @@ public final class SecureFiles {
       throw new UncheckedIOException("cannot write " + file, e);
     }
   }
+
+  /** Creates {@code dir} (and missing parents) with mode 0700, or tightens it to 0700. */
+  public static Path createOwnerOnlyDirectory(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir, e);
+    }
+  }
 }

@@ -2,41 +2,44 @@ package dev.fluxlab.embedded.apply;
 
 import dev.fluxlab.embedded.ApiCatalog;
 import dev.fluxlab.embedded.ApiResource;
+import dev.fluxlab.embedded.FluxCrds;
 import dev.fluxlab.embedded.reconciler.Annotations;
 import dev.fluxlab.embedded.reconciler.Maps;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Applies manifests to one embedded cluster with the guarantees Flux's server-side apply gives:
- * objects in dependency order (CRDs and namespaces first), only owned fields overwritten (see
- * {@link ThreeWayMerge}), no write when nothing changed, the API server's refusals reproduced
- * (unknown kinds, missing namespaces), and pruning limited to what this owner applied.
+ * Applies manifests to a cluster the way Flux's controllers do (fluxcd/pkg/ssa): server-side apply
+ * with the controller's field manager and forced conflicts, in two stages —
+ * CustomResourceDefinitions and Namespaces first (waited for), then everything else —, each object
+ * dry-run before it is written and written only when the dry-run differs from the live object. The
+ * API server validates, defaults and authorises every request; writes go through the client of the
+ * identity the Kustomization or HelmRelease applies as, so RBAC is the API server's.
  */
 public final class Applier {
-  private static final List<String> FIRST_KINDS =
-      List.of("CustomResourceDefinition", "Namespace", "ClusterRole", "ClusterRoleBinding");
+  private static final Set<String> FIRST_STAGE = Set.of("CustomResourceDefinition", "Namespace");
+  private static final Duration CRD_ESTABLISHED = Duration.ofSeconds(30);
 
-  private final KubernetesClient client;
+  private final KubernetesClient admin;
   private final ApiCatalog catalog;
 
-  /** What each object looked like when last applied, per object id: the owned fields. */
-  private final Map<String, Map<String, Object>> lastApplied = new ConcurrentHashMap<>();
-
-  public Applier(KubernetesClient client, ApiCatalog catalog) {
-    this.client = client;
+  /**
+   * @param admin the controllers' own client, used for reads that need no identity
+   */
+  public Applier(KubernetesClient admin, ApiCatalog catalog) {
+    this.admin = admin;
     this.catalog = catalog;
   }
 
@@ -44,49 +47,75 @@ public final class Applier {
   public record Result(List<InventoryEntry> inventory, List<String> changes) {}
 
   /**
-   * Applies all objects. Validation happens first for every object, so a bad manifest changes
-   * nothing (as Flux's dry-run stage guarantees).
+   * Applies all objects as {@code identity} with {@code fieldManager}. Every object is checked for
+   * apiVersion, kind and name first, and every object of a stage is dry-run before any of that
+   * stage is written, so a manifest the API server refuses changes nothing of its stage.
    */
-  public Result apply(List<GenericKubernetesResource> objects, Authorizer authorizer) {
-    return apply(objects, authorizer, ApplyOptions.DEFAULT);
+  public Result apply(
+      List<GenericKubernetesResource> objects, KubernetesClient identity, String fieldManager) {
+    return apply(objects, identity, fieldManager, ApplyOptions.DEFAULT);
   }
 
-  /** The same, with the owner's {@link ApplyOptions}. */
+  /** The same, with the owner's {@link ApplyOptions} (a Kustomization's {@code force}). */
   public Result apply(
-      List<GenericKubernetesResource> objects, Authorizer authorizer, ApplyOptions options) {
-    List<GenericKubernetesResource> ordered = new ArrayList<>(objects);
-    ordered.sort(Comparator.comparingInt(Applier::rank));
-    Set<String> namespacesInBatch = new HashSet<>();
-    for (GenericKubernetesResource obj : ordered) {
-      if ("Namespace".equals(obj.getKind())) {
-        namespacesInBatch.add(obj.getMetadata().getName());
-      }
-    }
-    List<ApiResource> types = new ArrayList<>();
-    for (GenericKubernetesResource obj : ordered) {
-      types.add(validate(obj, namespacesInBatch, authorizer));
+      List<GenericKubernetesResource> objects,
+      KubernetesClient identity,
+      String fieldManager,
+      ApplyOptions options) {
+    objects.forEach(Applier::requireIdentity);
+    List<GenericKubernetesResource> first = new ArrayList<>();
+    List<GenericKubernetesResource> rest = new ArrayList<>();
+    for (GenericKubernetesResource o : objects) {
+      (FIRST_STAGE.contains(o.getKind()) ? first : rest).add(o);
     }
     List<InventoryEntry> inventory = new ArrayList<>();
     List<String> changes = new ArrayList<>();
-    for (int i = 0; i < ordered.size(); i++) {
-      GenericKubernetesResource obj = ordered.get(i);
-      ApiResource type = types.get(i);
-      InventoryEntry entry = InventoryEntry.of(type, obj);
-      String change = applyOne(type, obj, entry, options);
-      inventory.add(entry);
-      if (change != null) {
-        changes.add(entry + " " + change);
-      }
-    }
+    applyStage(first, identity, fieldManager, options, inventory, changes);
+    awaitEstablished(first);
+    applyStage(rest, identity, fieldManager, options, inventory, changes);
     return new Result(inventory, changes);
   }
 
-  private ApiResource validate(
-      GenericKubernetesResource obj, Set<String> namespacesInBatch, Authorizer authorizer) {
-    String name = obj.getMetadata() == null ? null : obj.getMetadata().getName();
-    if (obj.getKind() == null || obj.getApiVersion() == null || name == null) {
-      throw new ApplyException("object has no apiVersion, kind or metadata.name: " + describe(obj));
+  private void applyStage(
+      List<GenericKubernetesResource> stage,
+      KubernetesClient identity,
+      String fieldManager,
+      ApplyOptions options,
+      List<InventoryEntry> inventory,
+      List<String> changes) {
+    List<ApiResource> types = new ArrayList<>();
+    List<GenericKubernetesResource> dryRuns = new ArrayList<>();
+    for (GenericKubernetesResource obj : stage) {
+      ApiResource type = typeOf(obj);
+      types.add(type);
+      dryRuns.add(dryRunOrRecreate(type, obj, identity, fieldManager, options));
     }
+    for (int i = 0; i < stage.size(); i++) {
+      GenericKubernetesResource obj = stage.get(i);
+      InventoryEntry entry = InventoryEntry.of(types.get(i), obj);
+      inventory.add(entry);
+      GenericKubernetesResource live = resource(admin, types.get(i), entry).get();
+      if (live != null && "IfNotPresent".equals(annotation(obj, Annotations.SSA))) {
+        continue;
+      }
+      if (live != null && sameContent(live, dryRuns.get(i))) {
+        continue;
+      }
+      try {
+        op(identity, types.get(i), entry)
+            .resource(obj)
+            .fieldManager(fieldManager)
+            .forceConflicts()
+            .serverSideApply();
+      } catch (KubernetesClientException e) {
+        throw new ApplyException(entry + " apply failed (" + reason(e) + "): " + message(e));
+      }
+      changes.add(entry + (live == null ? " created" : " configured"));
+    }
+  }
+
+  private ApiResource typeOf(GenericKubernetesResource obj) {
+    String name = obj.getMetadata().getName();
     ApiResource type =
         catalog
             .find(obj.getApiVersion(), obj.getKind())
@@ -102,97 +131,87 @@ public final class Applier {
                             + obj.getApiVersion()
                             + "\""));
     String ns = obj.getMetadata().getNamespace();
-    if (type.namespaced()) {
-      if (ns == null || ns.isEmpty()) {
-        throw new ApplyException(
-            obj.getKind()
-                + "/"
-                + name
-                + " namespace not specified: the server could not find the requested resource");
-      }
-      if (!namespacesInBatch.contains(ns) && client.namespaces().withName(ns).get() == null) {
-        throw new ApplyException(
-            obj.getKind()
-                + "/"
-                + ns
-                + "/"
-                + name
-                + " namespace not specified: namespaces \""
-                + ns
-                + "\" not found");
-      }
-    } else if (ns != null) {
-      obj.getMetadata().setNamespace(null);
+    if (type.namespaced() && (ns == null || ns.isEmpty())) {
+      throw new ApplyException(
+          obj.getKind()
+              + "/"
+              + name
+              + " namespace not specified: the server could not find the requested resource");
     }
-    InventoryEntry entry = InventoryEntry.of(type, obj);
-    try {
-      authorizer.check("patch", type, type.namespaced() ? ns : null, name);
-    } catch (ForbiddenException e) {
-      // fluxcd/pkg/ssa's DryRunErr: the object, the stage, the API error's reason, its message.
-      throw new ApplyException(entry + " dry-run failed (Forbidden): " + e.getMessage());
+    if (!type.namespaced() && ns != null) {
+      obj.getMetadata().setNamespace(null);
     }
     return type;
   }
 
-  private String applyOne(
-      ApiResource type, GenericKubernetesResource obj, InventoryEntry entry, ApplyOptions options) {
-    Resource<GenericKubernetesResource> resource = resource(type, entry);
-    GenericKubernetesResource live = resource.get();
-    Map<String, Object> desired = asMap(obj);
-    desired.remove("status");
-    if (live == null) {
-      GenericKubernetesResource created =
-          client.genericKubernetesResources(type.apiVersion(), type.kind()).resource(obj).create();
-      lastApplied.put(entry.id(), desired);
-      return created != null ? "created" : null;
+  /**
+   * Flux's force: when the API server refuses the dry-run as invalid (an immutable field changed)
+   * and force is on for the object, the live object is deleted and the dry-run repeated, so that
+   * the apply recreates it.
+   */
+  private GenericKubernetesResource dryRunOrRecreate(
+      ApiResource type,
+      GenericKubernetesResource obj,
+      KubernetesClient identity,
+      String manager,
+      ApplyOptions options) {
+    boolean force = options.force() || "enabled".equals(annotation(obj, Annotations.FORCE));
+    if (!force) {
+      return dryRun(type, obj, identity, manager);
     }
-    if ("IfNotPresent".equals(annotation(obj, Annotations.SSA))) {
-      return null;
-    }
-    Map<String, Object> liveMap = asMap(live);
-    Map<String, Object> merged = ThreeWayMerge.merge(liveMap, lastApplied.get(entry.id()), desired);
-    lastApplied.put(entry.id(), desired);
-    if (merged.equals(liveMap)) {
-      return null;
-    }
-    GenericKubernetesResource updated =
-        client.getKubernetesSerialization().convertValue(merged, GenericKubernetesResource.class);
+    InventoryEntry entry = InventoryEntry.of(type, obj);
     try {
-      client.genericKubernetesResources(type.apiVersion(), type.kind()).resource(updated).update();
+      return op(identity, type, entry)
+          .resource(obj)
+          .dryRun()
+          .fieldManager(manager)
+          .forceConflicts()
+          .serverSideApply();
     } catch (KubernetesClientException e) {
-      boolean force = options.force() || "enabled".equals(annotation(obj, Annotations.FORCE));
-      if (force && e.getCode() == 422) {
-        // Flux's force: an update refused as invalid (an immutable field) becomes delete + create.
-        resource.delete();
-        client.genericKubernetesResources(type.apiVersion(), type.kind()).resource(obj).create();
-        return "created";
+      if (e.getCode() != 422) {
+        return dryRun(type, obj, identity, manager); // reports it as usual
       }
-      throw new ApplyException(entry + " apply failed: " + e.getStatus().getMessage());
+      resource(identity, type, entry).withTimeout(30, TimeUnit.SECONDS).delete();
+      return dryRun(type, obj, identity, manager);
     }
-    return "configured";
+  }
+
+  private GenericKubernetesResource dryRun(
+      ApiResource type, GenericKubernetesResource obj, KubernetesClient identity, String manager) {
+    InventoryEntry entry = InventoryEntry.of(type, obj);
+    try {
+      return op(identity, type, entry)
+          .resource(obj)
+          .dryRun()
+          .fieldManager(manager)
+          .forceConflicts()
+          .serverSideApply();
+    } catch (KubernetesClientException e) {
+      // fluxcd/pkg/ssa: a NotFound while dry-running is the object's namespace.
+      if (e.getCode() == 404) {
+        throw new ApplyException(entry + " namespace not specified: " + message(e));
+      }
+      throw new ApplyException(entry + " dry-run failed (" + reason(e) + "): " + message(e));
+    }
   }
 
   /** Deletes inventory entries that are no longer applied, unless marked to be kept. */
-  public List<String> prune(List<InventoryEntry> stale, Authorizer authorizer) {
+  public List<String> prune(List<InventoryEntry> stale, KubernetesClient identity) {
     List<String> deleted = new ArrayList<>();
     for (InventoryEntry entry : stale) {
       ApiResource type = catalog.find(entry.apiVersion(), entry.kind()).orElse(null);
       if (type == null) {
         continue; // its CRD is gone, and the objects with it
       }
-      Resource<GenericKubernetesResource> resource = resource(type, entry);
-      GenericKubernetesResource live = resource.get();
+      GenericKubernetesResource live = resource(admin, type, entry).get();
       if (live == null || "disabled".equals(annotation(live, Annotations.PRUNE))) {
         continue;
       }
       try {
-        authorizer.check(
-            "delete", type, entry.namespace().isEmpty() ? null : entry.namespace(), entry.name());
-      } catch (ForbiddenException e) {
-        throw new ApplyException(entry + " delete failed: " + e.getMessage());
+        resource(identity, type, entry).delete();
+      } catch (KubernetesClientException e) {
+        throw new ApplyException(entry + " delete failed (" + reason(e) + "): " + message(e));
       }
-      resource.delete();
-      lastApplied.remove(entry.id());
       deleted.add(entry + " deleted");
     }
     return deleted;
@@ -202,37 +221,85 @@ public final class Applier {
   public GenericKubernetesResource live(InventoryEntry entry) {
     return catalog
         .find(entry.apiVersion(), entry.kind())
-        .map(type -> resource(type, entry).get())
+        .map(type -> resource(admin, type, entry).get())
         .orElse(null);
   }
 
-  private Resource<GenericKubernetesResource> resource(ApiResource type, InventoryEntry entry) {
-    NonNamespaceOperation<
-            GenericKubernetesResource,
-            GenericKubernetesResourceList,
-            Resource<GenericKubernetesResource>>
-        op =
-            entry.namespace().isEmpty()
-                ? client.genericKubernetesResources(type.apiVersion(), type.kind())
-                : client
-                    .genericKubernetesResources(type.apiVersion(), type.kind())
-                    .inNamespace(entry.namespace());
-    return op.withName(entry.name());
+  private void awaitEstablished(List<GenericKubernetesResource> firstStage) {
+    for (GenericKubernetesResource o : firstStage) {
+      if ("CustomResourceDefinition".equals(o.getKind())) {
+        admin
+            .apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .withName(o.getMetadata().getName())
+            .waitUntilCondition(
+                (CustomResourceDefinition crd) -> FluxCrds.isEstablished(crd),
+                CRD_ESTABLISHED.toMillis(),
+                TimeUnit.MILLISECONDS);
+      }
+    }
+  }
+
+  /**
+   * Whether applying would change nothing: the dry-run result equals the live object but for what
+   * the API server changes on every write.
+   */
+  private boolean sameContent(GenericKubernetesResource live, GenericKubernetesResource dryRun) {
+    return comparable(live).equals(comparable(dryRun));
   }
 
   @SuppressWarnings("unchecked")
-  private Map<String, Object> asMap(GenericKubernetesResource obj) {
-    return new LinkedHashMap<>(client.getKubernetesSerialization().convertValue(obj, Map.class));
+  private Map<String, Object> comparable(GenericKubernetesResource obj) {
+    Map<String, Object> m =
+        new LinkedHashMap<>(admin.getKubernetesSerialization().convertValue(obj, Map.class));
+    Object meta = m.get("metadata");
+    if (meta instanceof Map<?, ?> md) {
+      Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) md);
+      copy.remove("managedFields");
+      copy.remove("resourceVersion");
+      copy.remove("generation");
+      m.put("metadata", copy);
+    }
+    return m;
+  }
+
+  private static void requireIdentity(GenericKubernetesResource obj) {
+    String name = obj.getMetadata() == null ? null : obj.getMetadata().getName();
+    if (obj.getKind() == null || obj.getApiVersion() == null || name == null) {
+      throw new ApplyException("object has no apiVersion, kind or metadata.name: " + describe(obj));
+    }
+  }
+
+  private static NonNamespaceOperation<
+          GenericKubernetesResource,
+          GenericKubernetesResourceList,
+          Resource<GenericKubernetesResource>>
+      op(KubernetesClient client, ApiResource type, InventoryEntry entry) {
+    var all = client.genericKubernetesResources(type.apiVersion(), type.kind());
+    return entry.namespace().isEmpty() ? all : all.inNamespace(entry.namespace());
+  }
+
+  private static Resource<GenericKubernetesResource> resource(
+      KubernetesClient client, ApiResource type, InventoryEntry entry) {
+    return op(client, type, entry).withName(entry.name());
+  }
+
+  private static String reason(KubernetesClientException e) {
+    return e.getStatus() != null && e.getStatus().getReason() != null
+        ? e.getStatus().getReason()
+        : String.valueOf(e.getCode());
+  }
+
+  private static String message(KubernetesClientException e) {
+    return e.getStatus() != null && e.getStatus().getMessage() != null
+        ? e.getStatus().getMessage()
+        : e.getMessage();
   }
 
   private static String annotation(GenericKubernetesResource obj, String key) {
     var a = obj.getMetadata().getAnnotations();
     return a == null ? null : a.get(key);
-  }
-
-  private static int rank(GenericKubernetesResource obj) {
-    int i = FIRST_KINDS.indexOf(obj.getKind());
-    return i < 0 ? FIRST_KINDS.size() : i;
   }
 
   private static String describe(GenericKubernetesResource obj) {

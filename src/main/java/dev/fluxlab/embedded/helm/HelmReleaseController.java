@@ -4,11 +4,11 @@ import dev.fluxlab.embedded.ApiResource;
 import dev.fluxlab.embedded.FluxCrds;
 import dev.fluxlab.embedded.apply.Applier;
 import dev.fluxlab.embedded.apply.ApplyException;
-import dev.fluxlab.embedded.apply.Authorizer;
 import dev.fluxlab.embedded.apply.HealthWait;
 import dev.fluxlab.embedded.apply.InventoryEntry;
 import dev.fluxlab.embedded.kustomize.CommonMetadata;
 import dev.fluxlab.embedded.kustomize.KustomizeBuilder;
+import dev.fluxlab.embedded.rbac.Impersonation;
 import dev.fluxlab.embedded.reconciler.ClusterContext;
 import dev.fluxlab.embedded.reconciler.Controller;
 import dev.fluxlab.embedded.reconciler.CrossNamespaceAcl;
@@ -18,13 +18,13 @@ import dev.fluxlab.embedded.reconciler.StatusWriter;
 import dev.fluxlab.embedded.spec.SpecFields;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * helm-controller's HelmRelease reconciler: waits for {@code dependsOn}, resolves the chart from
@@ -54,22 +54,22 @@ public final class HelmReleaseController implements Controller {
   private final ReleaseStatus status;
   private final Dependencies dependencies;
   private final HealthWait healthWait;
-  private final Function<GenericKubernetesResource, Authorizer> authorizers;
+  private final Impersonation identities;
   private final CrossNamespaceAcl acl;
   private final PostRenderers postRenderers;
 
   /**
    * @param chartMirrors repository URLs served from local directories (see {@link
    *     HelmRepositoryController}); chart packages are read from there too
-   * @param authorizers the identity each HelmRelease applies as
+   * @param identities the identity each HelmRelease applies as
    * @param acl whether references into other namespaces are blocked
    */
   public HelmReleaseController(
       ClusterContext ctx,
       Map<String, Path> chartMirrors,
-      Function<GenericKubernetesResource, Authorizer> authorizers,
+      Impersonation identities,
       CrossNamespaceAcl acl) {
-    this(ctx, chartMirrors, authorizers, acl, new KustomizeBuilder(ctx.scratchDir(), "kubectl"));
+    this(ctx, chartMirrors, identities, acl, new KustomizeBuilder(ctx.scratchDir(), "kubectl"));
   }
 
   /**
@@ -78,7 +78,7 @@ public final class HelmReleaseController implements Controller {
   public HelmReleaseController(
       ClusterContext ctx,
       Map<String, Path> chartMirrors,
-      Function<GenericKubernetesResource, Authorizer> authorizers,
+      Impersonation identities,
       CrossNamespaceAcl acl,
       KustomizeBuilder kustomize) {
     this.postRenderers = new PostRenderers(kustomize, ctx.scratchDir());
@@ -92,7 +92,7 @@ public final class HelmReleaseController implements Controller {
     this.status = new ReleaseStatus(ctx, storage);
     this.dependencies = new Dependencies(ctx.client(), TYPE);
     this.healthWait = new HealthWait(ctx.applier());
-    this.authorizers = authorizers;
+    this.identities = identities;
     this.acl = acl;
   }
 
@@ -241,12 +241,12 @@ public final class HelmReleaseController implements Controller {
     if (target == null) {
       return false;
     }
-    Authorizer authorizer = authorizers.apply(obj);
+    KubernetesClient identity = identities.clientFor(obj);
     List<GenericKubernetesResource> objects = releaseObjects.parse(target.manifest());
     try {
-      Applier.Result applied = ctx.applier().apply(objects, authorizer);
+      Applier.Result applied = ctx.applier().apply(objects, identity, COMPONENT);
       if (failed != null && failed.version() > target.version()) {
-        ctx.applier().prune(stale(failed, applied.inventory()), authorizer);
+        ctx.applier().prune(stale(failed, applied.inventory()), identity);
       }
     } catch (ApplyException e) {
       status.remediated(
@@ -265,22 +265,24 @@ public final class HelmReleaseController implements Controller {
     }
     Release latest = storage.latest(spec.storageNamespace(), spec.releaseName()).orElse(target);
     String now = Instant.now().toString();
-    storage.record(
-        spec.storageNamespace(),
-        new Release(
-            target.name(),
-            target.namespace(),
-            latest.version() + 1,
-            target.chartName(),
-            target.chartVersion(),
-            target.appVersion(),
-            target.config(),
-            target.manifest(),
-            Release.DEPLOYED,
-            target.firstDeployed(),
-            now,
-            "Rollback to " + target.version()),
-        spec.maxHistory());
+    storage
+        .as(identity)
+        .record(
+            spec.storageNamespace(),
+            new Release(
+                target.name(),
+                target.namespace(),
+                latest.version() + 1,
+                target.chartName(),
+                target.chartVersion(),
+                target.appVersion(),
+                target.config(),
+                target.manifest(),
+                Release.DEPLOYED,
+                target.firstDeployed(),
+                now,
+                "Rollback to " + target.version()),
+            spec.maxHistory());
     status.remediated(
         obj,
         spec,
@@ -323,24 +325,34 @@ public final class HelmReleaseController implements Controller {
     Attempt attempt = new Attempt(action, chart.version().version(), digest);
     String ref = spec.targetNamespace() + "/" + spec.releaseName();
     String chartRef = spec.chart() + "@" + chart.version().version();
-    Authorizer authorizer = authorizers.apply(obj);
+    KubernetesClient identity = identities.clientFor(obj);
     List<GenericKubernetesResource> objects = null;
     List<InventoryEntry> inventory;
     try {
-      createNamespaceIfAsked(spec);
+      createNamespaceIfAsked(spec, identity);
+      // Helm records the release before it creates anything, as the identity that installs it:
+      // a storage namespace the identity may not write to stops the release right here.
+      storage.as(identity).requireWritable(spec.storageNamespace(), spec.releaseName());
       String rendered =
           renderer.render(chart.archive(), spec.releaseName(), spec.targetNamespace(), config);
       rendered = postRenderers.render(rendered, Maps.list(Maps.spec(obj), "postRenderers"));
       objects = releaseObjects.prepare(rendered, spec, spec.releaseName(), spec.targetNamespace());
       CommonMetadata common = CommonMetadata.of(Maps.spec(obj));
       objects.forEach(common::applyTo);
-      Applier.Result applied = ctx.applier().apply(objects, authorizer);
+      Applier.Result applied = ctx.applier().apply(objects, identity, COMPONENT);
       inventory = applied.inventory();
-      ctx.applier().prune(stale(latest, inventory), authorizer);
+      ctx.applier().prune(stale(latest, inventory), identity);
     } catch (ReleaseException | ApplyException e) {
       if (e instanceof ApplyException && objects != null) {
         // Helm records a release whose objects the cluster refused, as failed.
-        store(spec, chart, config, releaseObjects.manifest(objects), latest, e.getMessage());
+        store(
+            spec,
+            chart,
+            config,
+            releaseObjects.manifest(objects),
+            latest,
+            e.getMessage(),
+            identity);
       }
       status.failed(
           obj,
@@ -353,7 +365,7 @@ public final class HelmReleaseController implements Controller {
     boolean wait = action == ReleaseAction.INSTALL ? spec.installWait() : spec.upgradeWait();
     String unhealthy = wait ? healthWait.until(inventory, spec.timeout()) : null;
     Release stored =
-        store(spec, chart, config, releaseObjects.manifest(objects), latest, unhealthy);
+        store(spec, chart, config, releaseObjects.manifest(objects), latest, unhealthy, identity);
     if (unhealthy != null) {
       status.failed(
           obj, spec, attempt, action.failedReason(), failure(action, ref, chartRef, unhealthy));
@@ -383,7 +395,8 @@ public final class HelmReleaseController implements Controller {
       Map<String, Object> config,
       String manifest,
       Release latest,
-      String unhealthy) {
+      String unhealthy,
+      KubernetesClient identity) {
     String now = Instant.now().toString();
     boolean ok = unhealthy == null;
     Release release =
@@ -402,7 +415,7 @@ public final class HelmReleaseController implements Controller {
             ok
                 ? (latest == null ? "Install complete" : "Upgrade complete")
                 : "Release \"" + spec.releaseName() + "\" failed: " + unhealthy);
-    storage.record(spec.storageNamespace(), release, spec.maxHistory());
+    storage.as(identity).record(spec.storageNamespace(), release, spec.maxHistory());
     return release;
   }
 
@@ -424,7 +437,8 @@ public final class HelmReleaseController implements Controller {
   private void correctDrift(GenericKubernetesResource obj, HelmReleaseSpec spec, Release latest) {
     try {
       Applier.Result applied =
-          ctx.applier().apply(releaseObjects.parse(latest.manifest()), authorizers.apply(obj));
+          ctx.applier()
+              .apply(releaseObjects.parse(latest.manifest()), identities.clientFor(obj), COMPONENT);
       if (!applied.changes().isEmpty()) {
         ctx.events()
             .normal(
@@ -446,12 +460,12 @@ public final class HelmReleaseController implements Controller {
     }
   }
 
-  private void createNamespaceIfAsked(HelmReleaseSpec spec) {
+  private void createNamespaceIfAsked(HelmReleaseSpec spec, KubernetesClient identity) {
     if (!spec.createNamespace()
         || ctx.client().namespaces().withName(spec.targetNamespace()).get() != null) {
       return;
     }
-    ctx.client()
+    identity
         .namespaces()
         .resource(
             new NamespaceBuilder()
@@ -494,14 +508,15 @@ public final class HelmReleaseController implements Controller {
 
   /** Helm uninstall: the release's objects, and its storage unless {@code keepHistory}. */
   private void uninstall(GenericKubernetesResource obj, HelmReleaseSpec spec, Release latest) {
+    KubernetesClient identity = identities.clientFor(obj);
     ctx.applier()
-        .prune(
-            releaseObjects.inventory(releaseObjects.parse(latest.manifest())),
-            authorizers.apply(obj));
+        .prune(releaseObjects.inventory(releaseObjects.parse(latest.manifest())), identity);
     if (Maps.bool(Maps.spec(obj), "uninstall", "keepHistory")) {
-      storage.record(spec.storageNamespace(), latest.withStatus("uninstalled"), spec.maxHistory());
+      storage
+          .as(identity)
+          .record(spec.storageNamespace(), latest.withStatus("uninstalled"), spec.maxHistory());
     } else {
-      storage.deleteAll(spec.storageNamespace(), spec.releaseName());
+      storage.as(identity).deleteAll(spec.storageNamespace(), spec.releaseName());
     }
   }
 

@@ -3,6 +3,7 @@ package dev.fluxlab.embedded.helm;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,6 +30,36 @@ final class ReleaseStorage {
 
   ReleaseStorage(KubernetesClient client) {
     this.client = client;
+  }
+
+  /** The same storage, written through {@code writer} (the identity a release is made as). */
+  ReleaseStorage as(KubernetesClient writer) {
+    return writer == client ? this : new ReleaseStorage(writer);
+  }
+
+  /**
+   * Fails as Helm's storage driver would when this storage's identity may not create release
+   * Secrets in {@code storageNamespace}: a server-side dry-run create, which the API server
+   * authorises like the real one.
+   */
+  void requireWritable(String storageNamespace, String releaseName) {
+    Secret probe =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName(secretName(releaseName, 0))
+            .withNamespace(storageNamespace)
+            .endMetadata()
+            .withType(TYPE)
+            .build();
+    try {
+      client.secrets().inNamespace(storageNamespace).resource(probe).dryRun().create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 409) {
+        return; // exists: writable as far as creating goes
+      }
+      String message = e.getStatus() != null ? e.getStatus().getMessage() : e.getMessage();
+      throw new ReleaseException("InstallFailed", "create: failed to create: " + message, e);
+    }
   }
 
   /** Every stored revision of a release, newest first. */

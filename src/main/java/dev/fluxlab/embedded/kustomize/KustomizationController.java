@@ -5,9 +5,9 @@ import dev.fluxlab.embedded.FluxCrds;
 import dev.fluxlab.embedded.apply.Applier;
 import dev.fluxlab.embedded.apply.ApplyException;
 import dev.fluxlab.embedded.apply.ApplyOptions;
-import dev.fluxlab.embedded.apply.Authorizer;
 import dev.fluxlab.embedded.apply.HealthWait;
 import dev.fluxlab.embedded.apply.InventoryEntry;
+import dev.fluxlab.embedded.rbac.Impersonation;
 import dev.fluxlab.embedded.reconciler.Annotations;
 import dev.fluxlab.embedded.reconciler.ClusterContext;
 import dev.fluxlab.embedded.reconciler.Condition;
@@ -21,12 +21,12 @@ import dev.fluxlab.embedded.source.Artifact;
 import dev.fluxlab.embedded.spec.SpecFields;
 import dev.fluxlab.util.GoDuration;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * kustomize-controller's reconciler: waits for {@code dependsOn}, builds {@code spec.path} of the
@@ -42,25 +42,25 @@ public final class KustomizationController implements Controller {
   private final Dependencies dependencies;
   private final HealthWait healthWait;
   private final TerminationWait termination;
-  private final Function<GenericKubernetesResource, Authorizer> authorizers;
+  private final Impersonation identities;
   private final CrossNamespaceAcl acl;
 
   /**
-   * @param authorizers the identity each Kustomization applies as (its service account, when
+   * @param identities the identity each Kustomization applies as (its service account, when
    *     impersonation is enforced)
    * @param acl whether references into other namespaces are blocked
    */
   public KustomizationController(
       ClusterContext ctx,
       KustomizeBuilder builder,
-      Function<GenericKubernetesResource, Authorizer> authorizers,
+      Impersonation identities,
       CrossNamespaceAcl acl) {
     this.ctx = ctx;
     this.builder = builder;
     this.dependencies = new Dependencies(ctx.client(), TYPE);
     this.healthWait = new HealthWait(ctx.applier());
     this.termination = new TerminationWait(ctx.applier());
-    this.authorizers = authorizers;
+    this.identities = identities;
     this.acl = acl;
   }
 
@@ -109,12 +109,13 @@ public final class KustomizationController implements Controller {
       fail(obj, null, "DependencyNotReady", waitFor);
       return retry;
     }
-    Authorizer authorizer = authorizers.apply(obj);
+    KubernetesClient identity = identities.clientFor(obj);
     Applier.Result applied;
     try {
       List<GenericKubernetesResource> objects = render(obj, spec, artifact);
       applied =
-          ctx.applier().apply(objects, authorizer, new ApplyOptions(Maps.bool(spec, "force")));
+          ctx.applier()
+              .apply(objects, identity, COMPONENT, new ApplyOptions(Maps.bool(spec, "force")));
     } catch (BuildException e) {
       fail(obj, revision, e.reason(), e.getMessage());
       return retry;
@@ -126,7 +127,7 @@ public final class KustomizationController implements Controller {
     List<String> changes = new ArrayList<>(applied.changes());
     if (Maps.bool(spec, "prune")) {
       try {
-        changes.addAll(ctx.applier().prune(stale(obj, applied.inventory()), authorizer));
+        changes.addAll(ctx.applier().prune(stale(obj, applied.inventory()), identity));
       } catch (ApplyException e) {
         fail(obj, revision, "PruneFailed", e.getMessage());
         return retry;
@@ -300,7 +301,7 @@ public final class KustomizationController implements Controller {
       return;
     }
     List<InventoryEntry> objects = stale(lastKnown, List.of());
-    List<String> deleted = ctx.applier().prune(objects, authorizers.apply(lastKnown));
+    List<String> deleted = ctx.applier().prune(objects, identities.clientFor(lastKnown));
     if (!deleted.isEmpty()) {
       ctx.events()
           .normal(lastKnown, COMPONENT, eventReason(lastKnown, "info"), String.join("\n", deleted));

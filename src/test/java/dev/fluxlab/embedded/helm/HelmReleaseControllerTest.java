@@ -6,8 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.fluxlab.api.Credentials;
 import dev.fluxlab.embedded.ApiResource;
 import dev.fluxlab.embedded.EmbeddedCluster;
+import dev.fluxlab.embedded.EmbeddedFlux;
 import dev.fluxlab.embedded.FluxCrds;
-import dev.fluxlab.embedded.apply.Authorizer;
+import dev.fluxlab.embedded.rbac.Impersonation;
 import dev.fluxlab.embedded.reconciler.Annotations;
 import dev.fluxlab.embedded.reconciler.ClusterContext;
 import dev.fluxlab.embedded.reconciler.Condition;
@@ -56,24 +57,10 @@ class HelmReleaseControllerTest {
 
   @BeforeAll
   void start(@TempDir Path tmp) {
-    cluster = new EmbeddedCluster("helm-test").start();
+    cluster = EmbeddedCluster.start("helm-test", tmp.resolve("kube"));
     client = cluster.client();
-    for (ApiResource r : FluxCrds.all()) {
-      client
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .resource(FluxCrds.definition(r))
-          .create();
-    }
-    await()
-        .atMost(TIMEOUT)
-        .until(
-            () ->
-                cluster
-                    .catalog()
-                    .find(FluxCrds.HELM_RELEASE.apiVersion(), "HelmRelease")
-                    .isPresent());
+    // fluxlab's own open-schema registrations: these tests pin the controller, not Flux's schemas.
+    EmbeddedFlux.install(cluster, null);
     ChartRepository charts =
         new ChartRepository(tmp.resolve("charts"))
             .addVersions(HelmFixtures.podinfoChart(), List.of("6.9.0", "6.9.1"));
@@ -89,7 +76,7 @@ class HelmReleaseControllerTest {
             .register(new HelmRepositoryController(ctx, mirrors))
             .register(
                 new HelmReleaseController(
-                    ctx, mirrors, hr -> Authorizer.ALLOW_ALL, CrossNamespaceAcl.ALLOW))
+                    ctx, mirrors, new Impersonation(client, null), CrossNamespaceAcl.ALLOW))
             .start();
   }
 

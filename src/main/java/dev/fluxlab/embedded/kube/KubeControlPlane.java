@@ -1,0 +1,254 @@
+package dev.fluxlab.embedded.kube;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.fluxlab.api.FluxLabException;
+import dev.fluxlab.util.Kubeconfig;
+import dev.fluxlab.util.SecureFiles;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * The control plane of one embedded cluster, as real as Kubernetes makes it: etcd, kube-apiserver
+ * and kube-controller-manager as local processes, TLS everywhere, client certificates from a CA
+ * made for this cluster, RBAC authorisation, no anonymous access, loopback only. Everything lives
+ * under {@code dir} (0700): certificates, etcd data, logs, the admin kubeconfig.
+ *
+ * <p>kube-controller-manager runs only the controllers whose work the API server's users see
+ * without pods: namespace deletion, garbage collection, ClusterRole aggregation (the built-in
+ * {@code admin}/{@code edit}/{@code view} roles) and ServiceAccounts with their tokens. Workload
+ * status is fluxlab's (there are no nodes).
+ */
+public final class KubeControlPlane implements AutoCloseable {
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+  private static final String SERVICE_CIDR = "10.96.0.0/16";
+  private static final List<String> CONTROLLERS =
+      List.of(
+          "namespace-controller",
+          "garbage-collector-controller",
+          "clusterrole-aggregation-controller",
+          "serviceaccount-controller",
+          "serviceaccount-token-controller");
+
+  private final String name;
+  private final Path dir;
+  private final String url;
+  private final Path adminKubeconfig;
+  private final List<ManagedProcess> processes;
+
+  private KubeControlPlane(
+      String name, Path dir, String url, Path adminKubeconfig, List<ManagedProcess> processes) {
+    this.name = name;
+    this.dir = dir;
+    this.url = url;
+    this.adminKubeconfig = adminKubeconfig;
+    this.processes = processes;
+  }
+
+  /** Starts the processes and returns once the API server is ready to serve. */
+  public static KubeControlPlane start(String name, KubeBinaries bin, Path dir) {
+    List<ManagedProcess> started = new ArrayList<>();
+    try {
+      SecureFiles.createOwnerOnlyDirectory(dir);
+      Path pki = SecureFiles.createOwnerOnlyDirectory(dir.resolve("pki"));
+      Path logs = SecureFiles.createOwnerOnlyDirectory(dir.resolve("logs"));
+      Pki ca = Pki.create("fluxlab-" + name);
+      Path caFile = SecureFiles.writeOwnerOnly(pki.resolve("ca.crt"), ca.caPem());
+      Pki.Files etcdServing = ca.server("etcd", List.of()).write(pki, "etcd");
+      Pki.Files etcdClient =
+          ca.client("kube-apiserver-etcd-client", List.of()).write(pki, "apiserver-etcd-client");
+      Pki.Files serving =
+          ca.server(
+                  "kube-apiserver",
+                  List.of(
+                      "kubernetes",
+                      "kubernetes.default",
+                      "kubernetes.default.svc",
+                      "kubernetes.default.svc.cluster.local"))
+              .write(pki, "apiserver");
+      Path saKey = SecureFiles.writeOwnerOnly(pki.resolve("sa.key"), Pki.signingKeyPem());
+      Pki.Issued admin = ca.client("fluxlab-admin", List.of("system:masters"));
+      Pki.Issued kcm = ca.client("system:kube-controller-manager", List.of());
+
+      int etcdPort = FreePort.pick();
+      int peerPort = FreePort.pick();
+      int apiPort = FreePort.pick();
+      String etcdUrl = "https://127.0.0.1:" + etcdPort;
+      String peerUrl = "https://127.0.0.1:" + peerPort;
+      String apiUrl = "https://127.0.0.1:" + apiPort;
+
+      started.add(
+          ManagedProcess.start(
+              "etcd",
+              List.of(
+                  bin.etcd().toString(),
+                  "--name=" + name,
+                  "--data-dir=" + dir.resolve("etcd"),
+                  "--listen-client-urls=" + etcdUrl,
+                  "--advertise-client-urls=" + etcdUrl,
+                  "--listen-peer-urls=" + peerUrl,
+                  "--initial-advertise-peer-urls=" + peerUrl,
+                  "--initial-cluster=" + name + "=" + peerUrl,
+                  "--cert-file=" + etcdServing.certificate(),
+                  "--key-file=" + etcdServing.key(),
+                  "--client-cert-auth",
+                  "--trusted-ca-file=" + caFile,
+                  "--peer-cert-file=" + etcdServing.certificate(),
+                  "--peer-key-file=" + etcdServing.key(),
+                  "--peer-client-cert-auth",
+                  "--peer-trusted-ca-file=" + caFile,
+                  // A lab cluster's data is thrown away with it: durability buys nothing here.
+                  "--unsafe-no-fsync",
+                  "--log-level=warn"),
+              Map.of(),
+              logs.resolve("etcd.log")));
+      started.add(
+          ManagedProcess.start(
+              "kube-apiserver",
+              List.of(
+                  bin.apiServer().toString(),
+                  "--etcd-servers=" + etcdUrl,
+                  "--etcd-cafile=" + caFile,
+                  "--etcd-certfile=" + etcdClient.certificate(),
+                  "--etcd-keyfile=" + etcdClient.key(),
+                  "--bind-address=127.0.0.1",
+                  "--advertise-address=127.0.0.1",
+                  "--secure-port=" + apiPort,
+                  "--tls-cert-file=" + serving.certificate(),
+                  "--tls-private-key-file=" + serving.key(),
+                  "--cert-dir=" + pki,
+                  "--client-ca-file=" + caFile,
+                  "--anonymous-auth=false",
+                  "--authorization-mode=RBAC",
+                  "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
+                  "--service-account-key-file=" + saKey,
+                  "--service-account-signing-key-file=" + saKey,
+                  "--service-cluster-ip-range=" + SERVICE_CIDR,
+                  // No node will ever answer on 127.0.0.1 for the kubernetes Service.
+                  "--endpoint-reconciler-type=none",
+                  "--profiling=false"),
+              Map.of(),
+              logs.resolve("kube-apiserver.log")));
+      Path adminKubeconfig =
+          Kubeconfig.writeWithClientCertificate(
+              dir.resolve("admin.kubeconfig"),
+              "fluxlab-" + name,
+              apiUrl,
+              ca.caPem(),
+              admin.certificatePem(),
+              admin.keyPem());
+      Path kcmKubeconfig =
+          Kubeconfig.writeWithClientCertificate(
+              dir.resolve("kube-controller-manager.kubeconfig"),
+              "kube-controller-manager",
+              apiUrl,
+              ca.caPem(),
+              kcm.certificatePem(),
+              kcm.keyPem());
+      KubeControlPlane plane = new KubeControlPlane(name, dir, apiUrl, adminKubeconfig, started);
+      plane.awaitApiServer();
+      started.add(
+          ManagedProcess.start(
+              "kube-controller-manager",
+              List.of(
+                  bin.controllerManager().toString(),
+                  "--kubeconfig=" + kcmKubeconfig,
+                  "--controllers=" + String.join(",", CONTROLLERS),
+                  "--service-account-private-key-file=" + saKey,
+                  "--root-ca-file=" + caFile,
+                  "--leader-elect=false",
+                  "--bind-address=127.0.0.1",
+                  "--secure-port=0"),
+              Map.of(),
+              logs.resolve("kube-controller-manager.log")));
+      return plane;
+    } catch (RuntimeException e) {
+      started.forEach(ManagedProcess::close);
+      throw e;
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The API server's URL, {@code https://127.0.0.1:<port>}. */
+  public String url() {
+    return url;
+  }
+
+  /** A kubeconfig of a cluster administrator (group system:masters), mode 0600. */
+  public Path adminKubeconfig() {
+    return adminKubeconfig;
+  }
+
+  /** A new client authenticated as the administrator. */
+  public KubernetesClient adminClient() {
+    try {
+      Config config = Config.fromKubeconfig(Files.readString(adminKubeconfig));
+      config.setRequestTimeout(10_000);
+      return new KubernetesClientBuilder().withConfig(config).build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void awaitApiServer() {
+    try (KubernetesClient client = adminClient()) {
+      await("kube-apiserver of cluster " + name)
+          .atMost(READY_TIMEOUT)
+          .pollDelay(Duration.ofMillis(100))
+          .pollInterval(Duration.ofMillis(100))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                failIfExited();
+                return "ok".equals(client.raw("/readyz"));
+              });
+    } catch (ConditionTimeoutException e) {
+      failIfExited();
+      throw new FluxLabException(
+          "kube-apiserver of cluster "
+              + name
+              + " was not ready within "
+              + READY_TIMEOUT.toSeconds()
+              + "s; its log ends with: "
+              + processes.get(1).lastLogLines(3));
+    }
+  }
+
+  private void failIfExited() {
+    for (ManagedProcess p : processes) {
+      if (!p.isAlive()) {
+        throw new FluxLabException(
+            p.name()
+                + " of cluster "
+                + name
+                + " exited during start-up; its log ends with: "
+                + p.lastLogLines(3));
+      }
+    }
+  }
+
+  /** Stops the processes (controller manager first, etcd last); idempotent. */
+  @Override
+  public void close() {
+    for (int i = processes.size() - 1; i >= 0; i--) {
+      processes.get(i).close();
+    }
+  }
+
+  Path dir() {
+    return dir;
+  }
+}

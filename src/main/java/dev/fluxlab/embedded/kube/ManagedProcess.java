@@ -1,0 +1,98 @@
+package dev.fluxlab.embedded.kube;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One control-plane process (etcd, kube-apiserver, kube-controller-manager) that fluxlab started:
+ * its output goes to a log file in the environment's state directory, and every argument that names
+ * a file points into that directory, which is how {@link ProcessSweep} finds it again after the
+ * owning JVM died. Processes still running when this JVM exits normally are stopped by a shutdown
+ * hook. {@link #close()} is idempotent.
+ */
+public final class ManagedProcess implements AutoCloseable {
+  private static final long STOP_GRACE_MILLIS = 2_000;
+  private static final Set<ManagedProcess> RUNNING = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> RUNNING.forEach(ManagedProcess::close), "fluxlab-process-reaper"));
+  }
+
+  private final String name;
+  private final Path log;
+  private final Process process;
+
+  private ManagedProcess(String name, Path log, Process process) {
+    this.name = name;
+    this.log = log;
+    this.process = process;
+  }
+
+  /** Starts {@code command} with its output appended to {@code log}. */
+  public static ManagedProcess start(
+      String name, List<String> command, Map<String, String> env, Path log) {
+    try {
+      Files.createDirectories(log.getParent());
+      ProcessBuilder pb =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .directory(log.getParent().toFile());
+      pb.environment().putAll(env);
+      ManagedProcess p = new ManagedProcess(name, log, pb.start());
+      RUNNING.add(p);
+      return p;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + name + " (" + command.get(0) + ")", e);
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** The last lines of its log, for an error message. */
+  public String lastLogLines(int n) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  /** SIGTERM, then SIGKILL when it has not exited within two seconds. */
+  @Override
+  public void close() {
+    RUNNING.remove(this);
+    if (!process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly().waitFor(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+}
