@@ -5,12 +5,17 @@ import dev.fluxlab.api.Environment;
 import dev.fluxlab.config.Settings;
 import dev.fluxlab.ops.Convergence;
 import dev.fluxlab.ops.Deployer;
+import dev.fluxlab.ops.Diagnostics;
+import dev.fluxlab.ops.ObjectStatus;
 import dev.fluxlab.ops.SeedPlan;
 import dev.fluxlab.ops.Teardown;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(
     name = "check",
@@ -22,6 +27,25 @@ import picocli.CommandLine.Mixin;
 final class CheckCommand extends EnvCommand {
   @Mixin DeployOptions deployOptions;
 
+  @Option(
+      names = "--junit",
+      paramLabel = "FILE",
+      description = "Also write the result as JUnit XML (one testcase per Flux object).")
+  Path junit;
+
+  @Option(
+      names = "--markdown",
+      paramLabel = "FILE",
+      description = "Also write the verdict and status table as Markdown (a CI job summary).")
+  Path markdown;
+
+  @Option(
+      names = "--diagnostics",
+      paramLabel = "DIR",
+      description =
+          "On failure, write every Flux object as YAML, the events and the status there first.")
+  Path diagnostics;
+
   @Override
   public Integer call() {
     Settings base = settings();
@@ -31,15 +55,39 @@ final class CheckCommand extends EnvCommand {
         settingsOptions.loadWith(
             List.of("env.name=" + name, "clusters=" + String.join(",", plan.clusters())));
     Backend backend = Backends.select(settings, deployOptions.chartMirrors, out());
+    String subject =
+        deployOptions.path != null ? deployOptions.path : base.layout().id() + " fixture";
+    AtomicReference<List<ObjectStatus>> lastSeen = new AtomicReference<>(List.of());
     Deployer deployer =
         new Deployer(backend, settings, plan, progress())
-            .onFailure(env -> StatusTable.print(out(), Convergence.snapshot(env)));
+            .onFailure(
+                env -> {
+                  lastSeen.set(Convergence.snapshot(env));
+                  StatusTable.print(out(), lastSeen.get());
+                  if (diagnostics != null) {
+                    Diagnostics.write(env, diagnostics);
+                  }
+                });
     try (Environment env = deployer.deploy()) {
-      StatusTable.print(out(), Convergence.snapshot(env));
+      List<ObjectStatus> rows = Convergence.snapshot(env);
+      StatusTable.print(out(), rows);
+      writeReports(new CheckReport(subject, rows, null));
       out().println("check passed: every Flux object is Ready");
       return ExitCodes.OK;
+    } catch (RuntimeException e) {
+      writeReports(new CheckReport(subject, lastSeen.get(), e.getMessage()));
+      throw e;
     } finally {
       Teardown.run(settings.stateDir(), name);
+    }
+  }
+
+  private void writeReports(CheckReport report) {
+    if (junit != null) {
+      CheckReport.write(junit, report.junit());
+    }
+    if (markdown != null) {
+      CheckReport.write(markdown, report.markdown());
     }
   }
 }

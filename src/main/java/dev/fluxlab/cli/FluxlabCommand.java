@@ -19,11 +19,13 @@ import picocli.CommandLine.Option;
       SuspendCommand.class,
       ResumeCommand.class,
       RunCommand.class,
+      LintCommand.class,
       CheckCommand.class,
       DemoCommand.class,
       TeardownCommand.class,
       TenantCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      InitCommand.class
     })
 public final class FluxlabCommand {
   @Option(

@@ -2,7 +2,6 @@ package dev.fluxlab.embedded;
 
 import dev.fluxlab.embedded.kube.KubeBinaries;
 import dev.fluxlab.embedded.kube.KubeControlPlane;
-import dev.fluxlab.util.QuietLogging;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +34,6 @@ public final class EmbeddedCluster implements AutoCloseable {
    *     does not start
    */
   public static EmbeddedCluster start(String name, Path dir) {
-    QuietLogging.apply();
     KubeControlPlane plane = KubeControlPlane.start(name, KubeBinaries.locate(), dir);
     EmbeddedCluster cluster = new EmbeddedCluster(name, plane);
     try {

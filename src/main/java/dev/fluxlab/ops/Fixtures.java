@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds fluxlab's {@code fixtures/} directory (seed repositories and charts): the system property
- * {@code fluxlab.fixtures}, the variable {@code FLUXLAB_FIXTURES}, next to the jar's {@code
- * target/} directory, or below the working directory.
+ * Finds fluxlab's {@code fixtures/} directory (seed repositories and charts; {@code scenarios/} is
+ * its sibling): the system property {@code fluxlab.fixtures}, the variable {@code
+ * FLUXLAB_FIXTURES}, a sibling of the directory holding the jar (the source tree's {@code
+ * target/fluxlab.jar} or {@code target/classes}, the distribution's {@code lib/fluxlab.jar}), or
+ * below the working directory.
  */
 public final class Fixtures {
   private Fixtures() {}
@@ -32,7 +34,8 @@ public final class Fixtures {
     try {
       Path code =
           Path.of(Fixtures.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      // target/fluxlab.jar or target/classes -> <project>/fixtures
+      // <project>/target/fluxlab.jar or target/classes -> <project>/fixtures;
+      // <dist>/lib/fluxlab.jar -> <dist>/fixtures (the extracted archive)
       candidates.add(code.getParent().getParent().resolve("fixtures"));
     } catch (URISyntaxException | RuntimeException e) {
       // no code location: fall back to the working directory

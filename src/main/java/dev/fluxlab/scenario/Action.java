@@ -1,6 +1,8 @@
 package dev.fluxlab.scenario;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /** What one scenario step does. */
 public sealed interface Action {
@@ -23,10 +25,16 @@ public sealed interface Action {
 
   /**
    * Checks an object: {@code wait} until the expectation holds, or {@code assert} it holds now;
-   * with {@code during}, it must keep holding for that long.
+   * {@code error} (negated) that no target object is in that state; with {@code during}, it must
+   * keep so for that long.
    */
-  record Check(ObjectRef target, Expectation expectation, boolean waitFor, Duration during)
-      implements Action {}
+  record Check(
+      ObjectRef target, Expectation expectation, boolean waitFor, Duration during, boolean negated)
+      implements Action {
+    public Check(ObjectRef target, Expectation expectation, boolean waitFor, Duration during) {
+      this(target, expectation, waitFor, during, false);
+    }
+  }
 
   /** Changes a field of a live object, as someone with kubectl would. */
   record ChangeObject(ObjectRef target, String path, Object value) implements Action {}
@@ -36,4 +44,55 @@ public sealed interface Action {
 
   /** Suspends or resumes a Flux object. */
   record Suspend(ObjectRef target, boolean suspend) implements Action {}
+
+  /**
+   * Creates or updates the objects of a manifest, like {@code kubectl apply}; what it created is
+   * deleted when the scenario ends, in reverse order.
+   *
+   * @param documents the manifest's objects, each with apiVersion, kind and metadata.name
+   * @param namespace the namespace of objects that name none, or null for "default"
+   */
+  record Apply(List<Map<String, Object>> documents, String namespace) implements Action {
+    public Apply {
+      documents = List.copyOf(documents);
+    }
+  }
+
+  /** Merges a subtree into a live object (a JSON merge patch: null removes a field). */
+  record Patch(ObjectRef target, Map<String, Object> merge) implements Action {}
+
+  /**
+   * Runs a shell script ({@code sh -c}) or a command, once per cluster, with the cluster's
+   * KUBECONFIG and the git server in its environment; checks its exit code and output.
+   *
+   * @param command the program and its arguments, or null for {@code script}
+   * @param output a binding name that receives the trimmed stdout, or null
+   */
+  record Run(
+      List<String> command,
+      String script,
+      int exitCode,
+      String stdoutContains,
+      String stderrContains,
+      String output)
+      implements Action {}
+
+  /**
+   * try/catch/finally: the try steps run until one fails; then the default collectors and every
+   * catch step run; every finally step runs in any case. A failed catch or finally step fails the
+   * block too, and the steps after it still run.
+   */
+  record Block(List<Step> tries, List<Step> catches, List<Step> finals) implements Action {
+    public Block {
+      tries = List.copyOf(tries);
+      catches = List.copyOf(catches);
+      finals = List.copyOf(finals);
+    }
+  }
+
+  /**
+   * A collector: prints objects ({@code get}) or the events of a namespace or object ({@code
+   * events}) into the step's output (and the JUnit report). Fails when a named object is missing.
+   */
+  record Collect(ObjectRef target, boolean events) implements Action {}
 }

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * What a {@code wait} or {@code assert} step expects of an object. Every field that is set must
  * hold; {@code ready} checks the Ready condition (and, when true, that the current generation and
- * any requested reconcile were handled).
+ * any requested reconcile were handled); {@code object} is a subtree the live object must contain
+ * ({@link PartialMatch}); {@code expr} a CEL expression over it that must be true.
  */
 public record Expectation(
     Boolean ready,
@@ -17,7 +18,32 @@ public record Expectation(
     String field,
     Object equalsValue,
     String contains,
-    boolean absent) {
+    boolean absent,
+    Object object,
+    CelExpression expr) {
+  public Expectation(
+      Boolean ready,
+      String reason,
+      String messageContains,
+      String revision,
+      String revisionContains,
+      String field,
+      Object equalsValue,
+      String contains,
+      boolean absent) {
+    this(
+        ready,
+        reason,
+        messageContains,
+        revision,
+        revisionContains,
+        field,
+        equalsValue,
+        contains,
+        absent,
+        null,
+        null);
+  }
 
   /** A short description for step names and failure messages. */
   public String describe() {
@@ -45,6 +71,12 @@ public record Expectation(
           field
               + (equalsValue != null ? " = " + equalsValue : "")
               + (contains != null ? " contains '" + contains + "'" : ""));
+    }
+    if (object != null) {
+      parts.add("object " + object);
+    }
+    if (expr != null) {
+      parts.add("'" + expr.source() + "'");
     }
     return parts.isEmpty() ? "exists" : String.join(", ", parts);
   }

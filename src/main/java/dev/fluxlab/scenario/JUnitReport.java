@@ -6,33 +6,59 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Writes scenario results as JUnit XML (one testsuite per scenario, one testcase per step). */
+/**
+ * Writes scenario results as JUnit XML: one testsuite per scenario, one testcase per step (the
+ * failure message says what was expected, what was seen and Flux's message); what a step collected
+ * is its system-out.
+ */
 public final class JUnitReport {
   private JUnitReport() {}
 
   public static void write(Path file, List<ScenarioResult> results) {
+    long tests = results.stream().mapToLong(r -> r.steps().size()).sum();
+    long failed =
+        results.stream().flatMap(r -> r.steps().stream()).filter(s -> !s.passed()).count();
+    double seconds = results.stream().mapToLong(r -> r.duration().toMillis()).sum() / 1000.0;
     StringBuilder xml =
-        new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n");
+        new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+            .append(
+                String.format(
+                    "<testsuites name=\"fluxlab scenarios\" tests=\"%d\" failures=\"%d\""
+                        + " errors=\"0\" time=\"%.3f\">%n",
+                    tests, failed, seconds));
     for (ScenarioResult r : results) {
       long failures = r.steps().stream().filter(s -> !s.passed()).count();
       xml.append(
           String.format(
-              "  <testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" time=\"%.3f\">%n",
-              esc(r.name()), r.steps().size(), failures, r.duration().toMillis() / 1000.0));
+              "  <testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"0\""
+                  + " skipped=\"0\" time=\"%.3f\" file=\"%s\">%n",
+              esc(r.name()),
+              r.steps().size(),
+              failures,
+              r.duration().toMillis() / 1000.0,
+              esc(r.source())));
       for (StepResult s : r.steps()) {
         xml.append(
             String.format(
                 "    <testcase classname=\"%s\" name=\"%s\" time=\"%.3f\"",
                 esc("scenario." + r.name()), esc(s.name()), s.duration().toMillis() / 1000.0));
-        if (s.passed()) {
+        boolean hasOutput = s.output() != null && !s.output().isBlank();
+        if (s.passed() && !hasOutput) {
           xml.append("/>\n");
-        } else {
-          xml.append(">\n      <failure message=\"")
+          continue;
+        }
+        xml.append(">\n");
+        if (!s.passed()) {
+          xml.append("      <failure message=\"")
               .append(esc(s.message()))
               .append("\">")
               .append(esc(s.message()))
-              .append("</failure>\n    </testcase>\n");
+              .append("</failure>\n");
         }
+        if (hasOutput) {
+          xml.append("      <system-out>").append(esc(s.output())).append("</system-out>\n");
+        }
+        xml.append("    </testcase>\n");
       }
       xml.append("  </testsuite>\n");
     }
@@ -50,6 +76,11 @@ public final class JUnitReport {
   private static String esc(String s) {
     return s == null
         ? ""
-        : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        // XML 1.0 has no place for control characters (a script's colour codes); drop them.
+        : s.replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]", "")
+            .replace("&", "&amp;")
+            .replace("<", "&lt;")
+            .replace(">", "&gt;")
+            .replace("\"", "&quot;");
   }
 }

@@ -32,9 +32,65 @@ final class ObjectProbe {
         : op.inNamespace(ref.namespace()).withName(ref.name());
   }
 
-  /** Null when the expectation holds; otherwise what was seen instead. */
+  /** The objects a selector finds (a named reference: the object, or none). */
+  List<GenericKubernetesResource> find(String cluster, ObjectRef ref) {
+    if (ref.selector() == null) {
+      GenericKubernetesResource obj = get(cluster, ref);
+      return obj == null ? List.of() : List.of(obj);
+    }
+    var op =
+        env.client(cluster)
+            .genericKubernetesResources(ref.resolvedApiVersion(), ref.resolvedKind());
+    var scoped = ref.namespace() == null ? op : op.inNamespace(ref.namespace());
+    return scoped.withLabelSelector(ref.selector()).list().getItems();
+  }
+
+  /**
+   * Null when the expectation holds (for a selector: at least one object matches it and every one
+   * holds); otherwise what was seen instead.
+   */
   String mismatch(String cluster, ObjectRef ref, Expectation exp) {
-    GenericKubernetesResource obj = get(cluster, ref);
+    if (ref.selector() == null) {
+      return judge(cluster, ref, get(cluster, ref), exp);
+    }
+    List<GenericKubernetesResource> found = find(cluster, ref);
+    if (exp.absent()) {
+      return found.isEmpty() ? null : names(found) + " still exist";
+    }
+    if (found.isEmpty()) {
+      return "no object matches the selector";
+    }
+    for (GenericKubernetesResource obj : found) {
+      String wrong = judge(cluster, ref, obj, exp);
+      if (wrong != null) {
+        return obj.getMetadata().getName() + ": " + wrong;
+      }
+    }
+    return null;
+  }
+
+  /** For {@code error}: null when no target object is in the expected state; else which one is. */
+  String unwanted(String cluster, ObjectRef ref, Expectation exp) {
+    List<GenericKubernetesResource> found = find(cluster, ref);
+    if (found.isEmpty()) {
+      return judge(cluster, ref, null, exp) == null ? ref + " does not exist" : null;
+    }
+    for (GenericKubernetesResource obj : found) {
+      if (judge(cluster, ref, obj, exp) == null) {
+        return obj.getMetadata().getName() + " is " + exp.describe();
+      }
+    }
+    return null;
+  }
+
+  private static String names(List<GenericKubernetesResource> objects) {
+    return objects.stream().map(o -> o.getMetadata().getName()).toList().toString();
+  }
+
+  /** Null when the object (null: absent) meets the expectation; otherwise what was seen. */
+  @SuppressWarnings("unchecked")
+  private String judge(
+      String cluster, ObjectRef ref, GenericKubernetesResource obj, Expectation exp) {
     if (exp.absent()) {
       return obj == null ? null : "it still exists";
     }
@@ -67,9 +123,21 @@ final class ObjectProbe {
     if (exp.revisionContains() != null && !status.revision().contains(exp.revisionContains())) {
       wrong.add("revision '" + status.revision() + "'");
     }
+    Map<String, Object> asMap =
+        env.client(cluster).getKubernetesSerialization().convertValue(obj, Map.class);
+    if (exp.object() != null) {
+      String difference = PartialMatch.difference(exp.object(), asMap);
+      if (difference != null) {
+        wrong.add(difference);
+      }
+    }
+    if (exp.expr() != null) {
+      String failed = exp.expr().mismatch(asMap);
+      if (failed != null) {
+        wrong.add(failed);
+      }
+    }
     if (exp.field() != null) {
-      Map<String, Object> asMap =
-          env.client(cluster).getKubernetesSerialization().convertValue(obj, Map.class);
       Object value = FieldPath.read(asMap, exp.field());
       String text = value == null ? null : String.valueOf(value);
       if (exp.equalsValue() != null && !Objects.equals(String.valueOf(exp.equalsValue()), text)) {

@@ -3,8 +3,16 @@ package dev.fluxlab.scenario;
 import dev.fluxlab.api.FluxKind;
 import java.util.Optional;
 
-/** An object a step reads or changes: Flux kinds need no apiVersion. */
-public record ObjectRef(String apiVersion, String kind, String namespace, String name) {
+/**
+ * An object a step reads or changes: Flux kinds need no apiVersion. With a label {@code selector}
+ * instead of a name, it stands for every object of the kind (in the namespace) that matches.
+ */
+public record ObjectRef(
+    String apiVersion, String kind, String namespace, String name, String selector) {
+  public ObjectRef(String apiVersion, String kind, String namespace, String name) {
+    this(apiVersion, kind, namespace, name, null);
+  }
+
   public Optional<FluxKind> fluxKind() {
     return apiVersion == null || apiVersion.contains("toolkit.fluxcd.io")
         ? FluxKind.parse(kind).filter(k -> apiVersion == null || k.apiVersion().equals(apiVersion))
@@ -21,6 +29,7 @@ public record ObjectRef(String apiVersion, String kind, String namespace, String
 
   @Override
   public String toString() {
-    return resolvedKind() + " " + (namespace == null ? "" : namespace + "/") + name;
+    String ns = namespace == null ? "" : namespace + "/";
+    return resolvedKind() + " " + (selector != null ? ns + "(" + selector + ")" : ns + name);
   }
 }

@@ -9,232 +9,107 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * Reads scenario files. Settings can be referenced as {@code ${podinfo.version.next}}, {@code
- * ${podinfo.version.start}} and {@code ${env.name}}; other {@code ${...}} text (Flux variables in
- * file content) is left alone. Every mistake is reported with the file, the step and the field.
+ * Reads scenario files: validated against the JSON Schema, then parsed. Settings can be referenced
+ * as {@code ${podinfo.version.next}}, {@code ${podinfo.version.start}} and {@code ${env.name}}, the
+ * scenario's {@code bindings} and {@code matrix} values by their names; other {@code ${...}} text
+ * (Flux variables in file content, outputs of steps) is left for later. Every mistake is reported
+ * with the file, the step and the field.
  */
 public final class ScenarioLoader {
-  private static final Set<String> ACTIONS =
-      Set.of("edit", "reconcile", "wait", "assert", "change", "delete", "suspend", "resume");
-  private static final Set<String> STEP_KEYS = Set.of("name", "cluster", "timeout", "during");
-
   private final Settings settings;
 
   public ScenarioLoader(Settings settings) {
     this.settings = settings;
   }
 
-  /**
-   * Loads {@code scenarios/<name>.yaml} below {@code dir}, or the file itself when given a path.
-   */
+  /** Loads a scenario file that declares no matrix. */
   public Scenario load(Path file) {
+    List<Scenario> all = loadAll(file);
+    if (all.size() != 1) {
+      throw new InvalidInputException(
+          file + ": declares a matrix of " + all.size() + " scenarios; load it with loadAll");
+    }
+    return all.get(0);
+  }
+
+  /** Loads a file that declares no matrix (one scenario). */
+  public Scenario parse(String source, String text) {
+    List<Scenario> all = parseAll(source, text);
+    if (all.size() != 1) {
+      throw new InvalidInputException(
+          source + ": declares a matrix of " + all.size() + " scenarios; load it with loadAll");
+    }
+    return all.get(0);
+  }
+
+  /** Every scenario of a file: one, or one per combination of its {@code matrix}. */
+  public List<Scenario> loadAll(Path file) {
     String text;
     try {
       text = Files.readString(file);
     } catch (IOException e) {
       throw new InvalidInputException("cannot read scenario " + file + ": " + e.getMessage());
     }
-    return parse(file.toString(), text);
+    return parseAll(file.toString(), text);
   }
 
-  public Scenario parse(String source, String text) {
-    String expanded =
-        text.replace("${podinfo.version.next}", settings.podinfoNextVersion())
-            .replace("${podinfo.version.start}", settings.podinfoStartVersion())
-            .replace("${env.name}", settings.envName());
-    Map<String, Object> doc;
+  public List<Scenario> parseAll(String source, String text) {
+    ScenarioSchema.validate(source, text);
+    Map<String, String> settingsBindings =
+        Map.of(
+            "podinfo.version.next", settings.podinfoNextVersion(),
+            "podinfo.version.start", settings.podinfoStartVersion(),
+            "env.name", settings.envName());
+    Map<String, Object> doc = yaml(source, Bindings.expand(text, settingsBindings));
+    Map<String, String> bindings = new LinkedHashMap<>(settingsBindings);
+    if (doc.get("bindings") instanceof Map<?, ?> b) {
+      b.forEach((k, v) -> bindings.put(String.valueOf(k), String.valueOf(v)));
+    }
+    List<Scenario> scenarios = new ArrayList<>();
+    for (Map<String, String> combination : Matrix.combinations(doc.get("matrix"))) {
+      Map<String, String> bound = new LinkedHashMap<>(bindings);
+      bound.putAll(combination);
+      String expanded = Bindings.expand(text, bound);
+      scenarios.add(scenario(source, yaml(source, expanded), bound, Matrix.label(combination)));
+    }
+    return scenarios;
+  }
+
+  private static Map<String, Object> yaml(String source, String text) {
     try {
-      doc = Yaml.map(expanded);
+      return Yaml.map(text);
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(source + ": not valid YAML: " + e.getMessage());
     }
-    String name = string(doc, "name", source, "");
-    if (name == null) {
-      throw new InvalidInputException(source + ": field 'name' is required");
-    }
-    if (!(doc.get("steps") instanceof List<?> rawSteps) || rawSteps.isEmpty()) {
-      throw new InvalidInputException(source + ": field 'steps' must be a non-empty list");
-    }
-    List<Step> steps = new ArrayList<>();
-    for (int i = 0; i < rawSteps.size(); i++) {
-      String where = source + ": step " + (i + 1);
-      if (!(rawSteps.get(i) instanceof Map<?, ?> m)) {
-        throw new InvalidInputException(where + ": must be a mapping");
+  }
+
+  private static Scenario scenario(
+      String source, Map<String, Object> doc, Map<String, String> bindings, String label) {
+    List<?> rawSteps = (List<?>) doc.get("steps");
+    List<Step> steps = StepParser.steps(rawSteps, source + ": step", source, bindings);
+    Map<String, Duration> timeouts = new LinkedHashMap<>();
+    if (doc.get("timeouts") instanceof Map<?, ?> t) {
+      for (Map.Entry<?, ?> e : t.entrySet()) {
+        String key = String.valueOf(e.getKey());
+        try {
+          timeouts.put(key, GoDuration.parse(String.valueOf(e.getValue())));
+        } catch (IllegalArgumentException ex) {
+          throw new InvalidInputException(
+              source + ": field 'timeouts." + key + "': " + ex.getMessage());
+        }
       }
-      @SuppressWarnings("unchecked")
-      Map<String, Object> step = (Map<String, Object>) m;
-      steps.add(step(step, where));
     }
     return new Scenario(
-        name,
-        string(doc, "description", source, ""),
-        string(doc, "layout", source, ""),
+        doc.get("name") + label,
+        doc.get("description") == null ? "" : String.valueOf(doc.get("description")),
+        doc.get("layout") == null ? "" : String.valueOf(doc.get("layout")),
         source,
-        steps);
-  }
-
-  private Step step(Map<String, Object> step, String where) {
-    Set<String> actions = new TreeSet<>(step.keySet());
-    actions.removeAll(STEP_KEYS);
-    if (actions.size() != 1 || !ACTIONS.contains(actions.iterator().next())) {
-      throw new InvalidInputException(
-          where + ": needs exactly one action of " + new TreeSet<>(ACTIONS) + ", found " + actions);
-    }
-    String action = actions.iterator().next();
-    if (!(step.get(action) instanceof Map<?, ?> raw)) {
-      throw new InvalidInputException(where + ": '" + action + "' must be a mapping");
-    }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> args = (Map<String, Object>) raw;
-    String w = where + " (" + action + ")";
-    Duration during = duration(step, "during", where);
-    Action parsed =
-        switch (action) {
-          case "edit" -> edit(args, w);
-          case "reconcile" -> new Action.Reconcile(ref(args, w));
-          case "wait" -> new Action.Check(ref(args, w), expectation(args, w), true, during);
-          case "assert" -> new Action.Check(ref(args, w), expectation(args, w), false, during);
-          case "change" ->
-              new Action.ChangeObject(ref(args, w), required(args, "set", w), args.get("value"));
-          case "delete" -> new Action.DeleteObject(ref(args, w));
-          case "suspend" -> new Action.Suspend(ref(args, w), true);
-          default -> new Action.Suspend(ref(args, w), false);
-        };
-    String name = string(step, "name", where, null);
-    return new Step(
-        name != null ? name : action + " " + describe(parsed),
-        string(step, "cluster", where, null),
-        duration(step, "timeout", where),
-        parsed);
-  }
-
-  private static String describe(Action a) {
-    if (a instanceof Action.EditFile e) {
-      return e.file();
-    }
-    if (a instanceof Action.Check c) {
-      return c.target() + ": " + c.expectation().describe();
-    }
-    if (a instanceof Action.ChangeObject c) {
-      return c.target() + " " + c.path();
-    }
-    if (a instanceof Action.Reconcile r) {
-      return r.target().toString();
-    }
-    if (a instanceof Action.DeleteObject d) {
-      return d.target().toString();
-    }
-    return ((Action.Suspend) a).target().toString();
-  }
-
-  private static Action.EditFile edit(Map<String, Object> a, String w) {
-    String file = required(a, "file", w);
-    boolean delete = Boolean.TRUE.equals(a.get("delete"));
-    boolean revert = Boolean.TRUE.equals(a.get("revert"));
-    String set = string(a, "set", w, null);
-    String replace = string(a, "replace", w, null);
-    String content = string(a, "content", w, null);
-    int modes =
-        (delete ? 1 : 0)
-            + (revert ? 1 : 0)
-            + (set != null ? 1 : 0)
-            + (replace != null ? 1 : 0)
-            + (content != null ? 1 : 0);
-    if (modes != 1) {
-      throw new InvalidInputException(
-          w + ": give exactly one of set+value, replace+with, content, delete, revert");
-    }
-    if (set != null && !a.containsKey("value")) {
-      throw new InvalidInputException(w + ": 'set' needs 'value'");
-    }
-    if (replace != null && !a.containsKey("with")) {
-      throw new InvalidInputException(w + ": 'replace' needs 'with'");
-    }
-    return new Action.EditFile(
-        string(a, "repo", w, "fleet"),
-        file,
-        set,
-        a.containsKey("value") ? String.valueOf(a.get("value")) : null,
-        replace,
-        a.containsKey("with") ? String.valueOf(a.get("with")) : null,
-        content,
-        delete,
-        revert,
-        string(a, "message", w, "fluxlab scenario: edit " + file));
-  }
-
-  private static ObjectRef ref(Map<String, Object> a, String w) {
-    ObjectRef ref =
-        new ObjectRef(
-            string(a, "apiVersion", w, null),
-            required(a, "kind", w),
-            string(a, "namespace", w, null),
-            required(a, "name", w));
-    if (ref.apiVersion() == null && ref.fluxKind().isEmpty()) {
-      throw new InvalidInputException(
-          w
-              + ": field 'apiVersion' is required for kind "
-              + ref.kind()
-              + " (only Flux kinds may omit it)");
-    }
-    return ref;
-  }
-
-  private static Expectation expectation(Map<String, Object> a, String w) {
-    Object ready = a.get("ready");
-    if (ready != null && !(ready instanceof Boolean)) {
-      throw new InvalidInputException(w + ": field 'ready' must be true or false");
-    }
-    String field = string(a, "field", w, null);
-    if (field == null && (a.containsKey("equals") || a.containsKey("contains"))) {
-      throw new InvalidInputException(w + ": 'equals'/'contains' need 'field'");
-    }
-    return new Expectation(
-        (Boolean) ready,
-        string(a, "reason", w, null),
-        string(a, "messageContains", w, null),
-        string(a, "revision", w, null),
-        string(a, "revisionContains", w, null),
-        field,
-        a.get("equals"),
-        string(a, "contains", w, null),
-        Boolean.TRUE.equals(a.get("absent")));
-  }
-
-  private static String required(Map<String, Object> a, String key, String w) {
-    String v = string(a, key, w, null);
-    if (v == null || v.isEmpty()) {
-      throw new InvalidInputException(w + ": field '" + key + "' is required");
-    }
-    return v;
-  }
-
-  private static String string(Map<String, Object> a, String key, String w, String def) {
-    Object v = a.get(key);
-    if (v == null) {
-      return def;
-    }
-    if (v instanceof Map || v instanceof List) {
-      throw new InvalidInputException(w + ": field '" + key + "' must be a scalar");
-    }
-    return String.valueOf(v);
-  }
-
-  private static Duration duration(Map<String, Object> a, String key, String w) {
-    String v = string(a, key, w, null);
-    if (v == null) {
-      return null;
-    }
-    try {
-      return GoDuration.parse(v);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidInputException(w + ": field '" + key + "': " + e.getMessage());
-    }
+        steps,
+        timeouts);
   }
 }

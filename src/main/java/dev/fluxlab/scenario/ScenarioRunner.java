@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -28,6 +29,19 @@ public final class ScenarioRunner {
   private final Duration defaultTimeout;
   private final Consumer<String> progress;
   private final ObjectProbe probe;
+  private final Cleanup cleanup = new Cleanup();
+  private final Manifests manifests;
+  private final ScriptStep scripts;
+  private final Evidence evidence;
+
+  /** Default timeouts by step type, from the scenario running. */
+  private Map<String, Duration> timeouts = Map.of();
+
+  /** Outputs of earlier steps ({@code output: name}), bound as {@code ${name}}. */
+  private final Map<String, String> outputs = new LinkedHashMap<>();
+
+  /** Whether the default collectors ran already (once, at the first failure). */
+  private boolean collected;
 
   /** File contents before each edit, newest last, for {@code revert}. */
   private final Map<String, List<String>> history = new HashMap<>();
@@ -37,27 +51,30 @@ public final class ScenarioRunner {
     this.defaultTimeout = defaultTimeout;
     this.progress = progress;
     this.probe = new ObjectProbe(env);
+    this.manifests = new Manifests(env, cleanup);
+    this.scripts = new ScriptStep(env);
+    this.evidence = new Evidence(env);
   }
 
   public ScenarioResult run(Scenario scenario) {
+    // A runner may run several scenarios (the JUnit extension): nothing carries over.
+    timeouts = scenario.timeouts();
+    outputs.clear();
+    collected = false;
     progress.accept(
         "scenario "
             + scenario.name()
             + (scenario.description().isEmpty() ? "" : ": " + scenario.description()));
     List<StepResult> results = new ArrayList<>();
     for (Step step : scenario.steps()) {
-      StepResult result = run(step);
-      results.add(result);
-      progress.accept(
-          String.format(
-              "  %s %-60s %6d ms%s",
-              result.passed() ? "ok  " : "FAIL",
-              result.name(),
-              result.duration().toMillis(),
-              result.passed() ? "" : "\n       " + result.message()));
-      if (!result.passed()) {
+      if (!runInto(step, "", results)) {
         break;
       }
+    }
+    if (!cleanup.isEmpty()) {
+      StepResult cleaned = cleanUp();
+      results.add(cleaned);
+      report(cleaned);
     }
     ScenarioResult outcome = new ScenarioResult(scenario.name(), scenario.source(), results);
     progress.accept(
@@ -69,12 +86,98 @@ public final class ScenarioRunner {
     return outcome;
   }
 
+  /**
+   * Runs a step (a block: its parts) and adds its results, the default collectors after the
+   * scenario's first failure; true when it passed.
+   */
+  private boolean runInto(Step step, String prefix, List<StepResult> results) {
+    if (step.action() instanceof Action.Block block) {
+      return runBlock(block, prefix + step.name() + " / ", results);
+    }
+    StepResult result = run(step);
+    result =
+        new StepResult(
+            prefix + result.name(),
+            result.passed(),
+            result.duration(),
+            result.message(),
+            result.output());
+    results.add(result);
+    report(result);
+    if (!result.passed() && !collected) {
+      collected = true;
+      StepResult evidence = collectEvidence(step);
+      results.add(evidence);
+      report(evidence);
+    }
+    return result.passed();
+  }
+
+  /** try until a step fails; then every catch step; every finally step in any case. */
+  private boolean runBlock(Action.Block block, String prefix, List<StepResult> results) {
+    boolean passed = true;
+    for (Step s : block.tries()) {
+      if (!runInto(s, prefix, results)) {
+        passed = false;
+        break;
+      }
+    }
+    if (!passed) {
+      for (Step s : block.catches()) {
+        runInto(s, prefix + "catch: ", results);
+      }
+    }
+    for (Step s : block.finals()) {
+      passed &= runInto(s, prefix + "finally: ", results);
+    }
+    return passed;
+  }
+
+  private StepResult collectEvidence(Step failed) {
+    long start = System.nanoTime();
+    try {
+      return new StepResult(
+          "collect: Flux objects and events", true, since(start), null, evidence.onFailure(failed));
+    } catch (RuntimeException e) {
+      return new StepResult(
+          "collect: Flux objects and events",
+          false,
+          since(start),
+          "the default collectors failed: " + e.getMessage());
+    }
+  }
+
+  private void report(StepResult result) {
+    progress.accept(
+        String.format(
+            "  %s %-60s %6d ms%s",
+            result.passed() ? "ok  " : "FAIL",
+            result.name(),
+            result.duration().toMillis(),
+            result.passed() ? "" : "\n       " + result.message()));
+    if (result.output() != null && !result.output().isBlank()) {
+      result.output().lines().forEach(l -> progress.accept("       | " + l));
+    }
+  }
+
+  /** Deletes what the scenario's apply steps created, newest first. */
+  private StepResult cleanUp() {
+    long start = System.nanoTime();
+    List<String> failures = cleanup.run(env, timeouts.getOrDefault("cleanup", defaultTimeout));
+    return new StepResult(
+        "cleanup",
+        failures.isEmpty(),
+        since(start),
+        failures.isEmpty() ? null : "could not delete " + String.join("; ", failures));
+  }
+
   /** Runs one step; a failure is reported in the result, never thrown. */
   public StepResult run(Step step) {
     long start = System.nanoTime();
     try {
-      execute(step);
-      return new StepResult(step.name(), true, since(start), null);
+      Step bound = withOutputs(step);
+      String output = execute(bound);
+      return new StepResult(bound.name(), true, since(start), null, output);
     } catch (FluxLabException | IllegalArgumentException e) {
       return new StepResult(step.name(), false, since(start), e.getMessage());
     } catch (RuntimeException e) {
@@ -84,12 +187,28 @@ public final class ScenarioRunner {
     }
   }
 
+  /** The step re-read with the outputs of earlier steps bound, when it refers to any. */
+  @SuppressWarnings("unchecked")
+  private Step withOutputs(Step step) {
+    if (step.raw() == null
+        || outputs.isEmpty()
+        || !Bindings.refersTo(step.raw(), outputs.keySet())) {
+      return step;
+    }
+    Map<String, Object> raw = (Map<String, Object>) Bindings.expandTree(step.raw(), outputs);
+    return StepParser.step(raw, step.where(), step.source());
+  }
+
   private static Duration since(long start) {
     return Duration.ofNanos(System.nanoTime() - start);
   }
 
-  private void execute(Step step) {
-    Duration timeout = step.timeout() != null ? step.timeout() : defaultTimeout;
+  /** Does what the step says; returns what it collected, or null. */
+  private String execute(Step step) {
+    Duration timeout =
+        step.timeout() != null
+            ? step.timeout()
+            : timeouts.getOrDefault(step.type() == null ? "" : step.type(), defaultTimeout);
     List<String> clusters =
         step.cluster() == null ? env.clusters() : List.of(checkCluster(step.cluster()));
     Action a = step.action();
@@ -112,12 +231,44 @@ public final class ScenarioRunner {
         }
         probe.resource(c, delete.target()).delete();
       }
+    } else if (a instanceof Action.Apply apply) {
+      for (String c : clusters) {
+        manifests.apply(c, apply);
+      }
+    } else if (a instanceof Action.Patch patch) {
+      for (String c : clusters) {
+        manifests.patch(c, patch);
+      }
+    } else if (a instanceof Action.Run run) {
+      if (run.output() != null && clusters.size() > 1) {
+        throw new FluxLabException(
+            "a step with 'output' needs 'cluster' (it would run on " + clusters + ")");
+      }
+      StringBuilder out = new StringBuilder();
+      for (String c : clusters) {
+        String stdout = scripts.run(c, run, timeout);
+        if (run.output() != null) {
+          outputs.put(run.output(), stdout);
+        }
+        out.append(stdout.isEmpty() ? "" : stdout + "\n");
+      }
+      return out.toString();
+    } else if (a instanceof Action.Collect collect) {
+      StringBuilder out = new StringBuilder();
+      for (String c : clusters) {
+        out.append(evidence.collect(c, collect));
+      }
+      return out.toString();
     } else if (a instanceof Action.Suspend s) {
       FluxKind kind = fluxKind(s.target());
       for (String c : clusters) {
         env.flux(c).setSuspended(kind, s.target().namespace(), s.target().name(), s.suspend());
       }
+    } else {
+      // A block is run by runInto; anything else here is an action the runner does not know.
+      throw new FluxLabException("cannot run " + a.getClass().getSimpleName() + " as one step");
     }
+    return null;
   }
 
   private String checkCluster(String cluster) {
@@ -185,6 +336,10 @@ public final class ScenarioRunner {
 
   private void check(List<String> clusters, Action.Check check, Duration timeout) {
     for (String c : clusters) {
+      if (check.negated()) {
+        refute(c, check);
+        continue;
+      }
       String what = check.target() + " on " + c + " to be " + check.expectation().describe();
       if (check.waitFor()) {
         Waits.until(
@@ -215,6 +370,31 @@ public final class ScenarioRunner {
                   + probe.mismatch(c, check.target(), check.expectation()));
         }
       }
+    }
+  }
+
+  /** {@code error}: no target object is in the state now (and, with during, for that long). */
+  private void refute(String cluster, Action.Check check) {
+    String what =
+        "no " + check.target() + " on " + cluster + " to be " + check.expectation().describe();
+    String hit = probe.unwanted(cluster, check.target(), check.expectation());
+    if (hit == null && check.during() != null) {
+      try {
+        await()
+            .during(check.during())
+            .atMost(check.during().plusSeconds(5))
+            .pollInterval(Waits.POLL)
+            .until(() -> probe.unwanted(cluster, check.target(), check.expectation()) == null);
+      } catch (ConditionTimeoutException e) {
+        String now = probe.unwanted(cluster, check.target(), check.expectation());
+        hit =
+            now != null
+                ? now
+                : "it was so for a moment during " + check.during().toMillis() + " ms";
+      }
+    }
+    if (hit != null) {
+      throw new FluxLabException("expected " + what + ", but " + hit);
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.fluxlab.api.EnvironmentInfo;
+import dev.fluxlab.embedded.kube.ProcessSweep;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -47,8 +48,13 @@ class DetachedDeployTest {
 
     long pid = EnvironmentInfo.read(envDir).ownerPid();
     ProcessHandle server = ProcessHandle.of(pid).orElseThrow();
+    assertThat(ProcessSweep.find(envDir))
+        .as("the cluster's etcd, kube-apiserver and kube-controller-manager")
+        .hasSize(3);
     new ProcessBuilder("kill", "-9", String.valueOf(pid)).start().waitFor();
     await().atMost(EXIT).until(() -> !server.isAlive());
+    // The owner is gone; the control plane it started is orphaned, still running.
+    assertThat(ProcessSweep.find(envDir)).hasSize(3);
 
     CliRun gone = CliRun.of(concat("status", common));
     assertThat(gone.exitCode()).isEqualTo(ExitCodes.FAILURE);
@@ -56,7 +62,9 @@ class DetachedDeployTest {
 
     CliRun teardown = CliRun.of(concat("teardown", common));
     assertThat(teardown.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(teardown.out()).contains("(kube-apiserver)", "(etcd)", "(kube-controller-manager)");
     assertThat(envDir).doesNotExist();
+    assertThat(ProcessSweep.find(envDir)).isEmpty();
 
     CliRun again = CliRun.of(concat("teardown", common));
     assertThat(again.exitCode()).isEqualTo(ExitCodes.OK);
@@ -79,6 +87,7 @@ class DetachedDeployTest {
         .atMost(EXIT)
         .until(() -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
     assertThat(state.resolve("bg2")).doesNotExist();
+    await().atMost(EXIT).until(() -> ProcessSweep.find(state.resolve("bg2")).isEmpty());
   }
 
   private static String[] concat(String command, String[] rest) {

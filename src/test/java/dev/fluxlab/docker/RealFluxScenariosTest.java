@@ -38,10 +38,11 @@ class RealFluxScenariosTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
   void passesOnRealFlux(String name, @TempDir Path state) {
-    Scenario declared = new ScenarioLoader(Settings.defaults()).load(Scenarios.find(name));
+    Scenario declared =
+        new ScenarioLoader(Settings.defaults()).loadAll(Scenarios.find(name)).get(0);
     String env = "real-" + name;
     Settings settings = DockerImages.kubeLocal(state, env, null, "layout=" + declared.layout());
-    Scenario scenario = new ScenarioLoader(settings).load(Scenarios.find(name));
+    List<Scenario> scenarios = new ScenarioLoader(settings).loadAll(Scenarios.find(name));
     List<String> log = new ArrayList<>();
     Deployer deployer =
         new Deployer(
@@ -51,12 +52,14 @@ class RealFluxScenariosTest {
                 log::add)
             .onFailure(failed -> Diagnostics.write(failed, diagnostics(name)));
     try (Environment running = deployer.deploy()) {
-      ScenarioResult result =
-          new ScenarioRunner(running, settings.readyTimeout(), log::add).run(scenario);
-      if (!result.passed()) {
-        Diagnostics.write(running, diagnostics(name));
+      for (Scenario scenario : scenarios) {
+        ScenarioResult result =
+            new ScenarioRunner(running, settings.readyTimeout(), log::add).run(scenario);
+        if (!result.passed()) {
+          Diagnostics.write(running, diagnostics(name));
+        }
+        assertThat(result.passed()).as(String.join("\n", log)).isTrue();
       }
-      assertThat(result.passed()).as(String.join("\n", log)).isTrue();
     } finally {
       Teardown.run(state, env);
     }

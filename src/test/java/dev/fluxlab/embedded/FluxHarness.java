@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.fluxlab.api.Credentials;
 import dev.fluxlab.api.FluxKind;
-import dev.fluxlab.config.DockerSettings;
-import dev.fluxlab.config.Settings;
 import dev.fluxlab.embedded.reconciler.Condition;
 import dev.fluxlab.embedded.reconciler.Maps;
 import dev.fluxlab.embedded.reconciler.ReconcileLoop;
@@ -37,9 +35,6 @@ public final class FluxHarness implements AutoCloseable {
   public static final Duration TIMEOUT = Duration.ofSeconds(20);
   public static final String NS = "flux-system";
 
-  /** The Flux release whose CRDs the cluster registers when they are cached (see README). */
-  private static final String FLUX_VERSION = Settings.defaults().docker().fluxVersion();
-
   private final Path dir;
   private final Credentials credentials = Credentials.generate("fluxlab");
   private final EmbeddedGitServer git;
@@ -54,8 +49,7 @@ public final class FluxHarness implements AutoCloseable {
   public FluxHarness(Path dir, Lockdown lockdown) {
     this.dir = dir;
     this.git = new EmbeddedGitServer(dir.resolve("git"), credentials).start(0, "/charts", null);
-    this.cluster = EmbeddedCluster.start("test", dir.resolve("kube"));
-    EmbeddedFlux.install(cluster, DockerSettings.defaultFluxManifests(FLUX_VERSION));
+    this.cluster = WarmClusters.take();
     this.loop =
         EmbeddedFlux.startControllers(
             cluster, dir.resolve("cluster"), "kubectl", Map.of(), lockdown);

@@ -34,7 +34,7 @@ class ScenarioLoaderTest {
                 loader.parse(
                     "bad.yaml", "name: x\nsteps:\n  - wiat: {kind: Kustomization, name: a}\n"))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageStartingWith("bad.yaml: step 1: needs exactly one action of");
+        .hasMessageStartingWith("bad.yaml: step 1: unknown field 'wiat'");
   }
 
   @Test
@@ -68,5 +68,72 @@ class ScenarioLoaderTest {
                     "d.yaml",
                     "name: x\nsteps:\n  - reconcile: {kind: ks, name: a}\n    timeout: soon\n"))
         .hasMessageContaining("d.yaml: step 1: field 'timeout'");
+  }
+
+  @Test
+  void aMatrixMakesOneScenarioPerCombinationWithItsValuesBound() {
+    var all =
+        loader.parseAll(
+            "m.yaml",
+            """
+            name: m
+            bindings: {ns: podinfo}
+            matrix:
+              tier: [base, gold]
+              cm: [a, b]
+            steps:
+              - assert: {apiVersion: v1, kind: ConfigMap, namespace: "${ns}", name: "${cm}", field: data.tier, equals: "${tier}"}
+            """);
+
+    assertThat(all)
+        .extracting(Scenario::name)
+        .containsExactly(
+            "m[tier=base,cm=a]", "m[tier=base,cm=b]", "m[tier=gold,cm=a]", "m[tier=gold,cm=b]");
+    Action.Check check = (Action.Check) all.get(3).steps().get(0).action();
+    assertThat(check.target().toString()).isEqualTo("ConfigMap podinfo/b");
+    assertThat(check.expectation().equalsValue()).isEqualTo("gold");
+  }
+
+  @Test
+  void anIncludeExpandsTheTemplatesStepsWithItsValues(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Files.createDirectories(dir.resolve("templates"));
+    java.nio.file.Files.writeString(
+        dir.resolve("templates/ready.yaml"),
+        "description: a Flux object is ready\nsteps:\n  - wait: {kind: ks, namespace: flux-system, name: \"${ks}\", ready: true}\n");
+    java.nio.file.Path file =
+        java.nio.file.Files.writeString(
+            dir.resolve("s.yaml"),
+            "name: s\nsteps:\n  - name: apps\n    include: {file: templates/ready.yaml, with: {ks: apps}}\n");
+
+    Scenario s = loader.load(file);
+
+    assertThat(s.steps())
+        .extracting(Step::name)
+        .containsExactly("apps: wait Kustomization flux-system/apps: Ready=True");
+  }
+
+  @Test
+  void aTemplateWithATypoIsNamedByItsOwnFile(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path template =
+        java.nio.file.Files.writeString(
+            dir.resolve("t.yaml"), "steps:\n  - wait: {kind: ks, name: a, redy: true}\n");
+    java.nio.file.Path file =
+        java.nio.file.Files.writeString(
+            dir.resolve("s.yaml"), "name: s\nsteps:\n  - include: {file: t.yaml}\n");
+
+    assertThatThrownBy(() -> loader.load(file))
+        .hasMessage(template + ": step 1: unknown field 'wait.redy'");
+  }
+
+  @Test
+  void catchWithoutTryIsRefused() {
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    "c.yaml", "name: x\nsteps:\n  - catch:\n      - events: {namespace: a}\n"))
+        .hasMessageStartingWith(
+            "c.yaml: step 1: needs exactly one action, a 'try' block or an 'include'");
   }
 }

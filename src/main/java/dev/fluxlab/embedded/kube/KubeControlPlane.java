@@ -76,8 +76,10 @@ public final class KubeControlPlane implements AutoCloseable {
                       "kubernetes.default.svc",
                       "kubernetes.default.svc.cluster.local"))
               .write(pki, "apiserver");
-      Path saKey = SecureFiles.writeOwnerOnly(pki.resolve("sa.key"), Pki.signingKeyPem());
-      Pki.Issued admin = ca.client("fluxlab-admin", List.of("system:masters"));
+      Pki.SigningKey sa = Pki.signingKey();
+      Path saKey = SecureFiles.writeOwnerOnly(pki.resolve("sa.key"), sa.privatePem());
+      Path saPub = SecureFiles.writeOwnerOnly(pki.resolve("sa.pub"), sa.publicPem());
+      Pki.Issued admin = ca.rsaClient("fluxlab-admin", List.of("system:masters"));
       Pki.Issued kcm = ca.client("system:kube-controller-manager", List.of());
 
       int etcdPort = FreePort.pick();
@@ -131,7 +133,7 @@ public final class KubeControlPlane implements AutoCloseable {
                   "--anonymous-auth=false",
                   "--authorization-mode=RBAC",
                   "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
-                  "--service-account-key-file=" + saKey,
+                  "--service-account-key-file=" + saPub,
                   "--service-account-signing-key-file=" + saKey,
                   "--service-cluster-ip-range=" + SERVICE_CIDR,
                   // No node will ever answer on 127.0.0.1 for the kubernetes Service.

@@ -69,6 +69,7 @@ public final class EventRecorder {
             .withComponent(component)
             .endSource()
             .withReportingComponent(component)
+            .withReportingInstance(component)
             .build();
     try {
       client.v1().events().inNamespace(meta.getNamespace()).resource(event).create();
