@@ -149,7 +149,7 @@ public final class EmbeddedFlux {
             .register(new GitRepositoryController(ctx))
             .register(new KustomizationController(ctx, builder, identities, acl))
             .register(new HelmRepositoryController(ctx, chartMirrors))
-            .register(new HelmReleaseController(ctx, chartMirrors, identities, acl));
+            .register(new HelmReleaseController(ctx, chartMirrors, identities, acl, builder));
     return loop.start();
   }
 }

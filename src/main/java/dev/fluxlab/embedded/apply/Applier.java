@@ -53,6 +53,15 @@ public final class Applier {
    */
   public Result apply(
       List<GenericKubernetesResource> objects, KubernetesClient identity, String fieldManager) {
+    return apply(objects, identity, fieldManager, ApplyOptions.DEFAULT);
+  }
+
+  /** The same, with the owner's {@link ApplyOptions} (a Kustomization's {@code force}). */
+  public Result apply(
+      List<GenericKubernetesResource> objects,
+      KubernetesClient identity,
+      String fieldManager,
+      ApplyOptions options) {
     objects.forEach(Applier::requireIdentity);
     List<GenericKubernetesResource> first = new ArrayList<>();
     List<GenericKubernetesResource> rest = new ArrayList<>();
@@ -61,9 +70,9 @@ public final class Applier {
     }
     List<InventoryEntry> inventory = new ArrayList<>();
     List<String> changes = new ArrayList<>();
-    applyStage(first, identity, fieldManager, inventory, changes);
+    applyStage(first, identity, fieldManager, options, inventory, changes);
     awaitEstablished(first);
-    applyStage(rest, identity, fieldManager, inventory, changes);
+    applyStage(rest, identity, fieldManager, options, inventory, changes);
     return new Result(inventory, changes);
   }
 
@@ -71,6 +80,7 @@ public final class Applier {
       List<GenericKubernetesResource> stage,
       KubernetesClient identity,
       String fieldManager,
+      ApplyOptions options,
       List<InventoryEntry> inventory,
       List<String> changes) {
     List<ApiResource> types = new ArrayList<>();
@@ -78,7 +88,7 @@ public final class Applier {
     for (GenericKubernetesResource obj : stage) {
       ApiResource type = typeOf(obj);
       types.add(type);
-      dryRuns.add(dryRun(type, obj, identity, fieldManager));
+      dryRuns.add(dryRunOrRecreate(type, obj, identity, fieldManager, options));
     }
     for (int i = 0; i < stage.size(); i++) {
       GenericKubernetesResource obj = stage.get(i);
@@ -134,23 +144,54 @@ public final class Applier {
     return type;
   }
 
-  private GenericKubernetesResource dryRun(
-      ApiResource type, GenericKubernetesResource obj, KubernetesClient identity, String manager) {
+  /**
+   * A server-side dry-run of {@code obj}. With Flux's force on for the object, a dry-run the API
+   * server refuses as Invalid (an immutable field changed) deletes the live object and is repeated,
+   * so that the apply recreates it, as fluxcd/pkg/ssa does.
+   */
+  private GenericKubernetesResource dryRunOrRecreate(
+      ApiResource type,
+      GenericKubernetesResource obj,
+      KubernetesClient identity,
+      String manager,
+      ApplyOptions options) {
+    boolean force = options.force() || "enabled".equals(annotation(obj, Annotations.FORCE));
     InventoryEntry entry = InventoryEntry.of(type, obj);
     try {
-      return op(identity, type, entry)
-          .resource(obj)
-          .dryRun()
-          .fieldManager(manager)
-          .forceConflicts()
-          .serverSideApply();
+      return dryRun(type, entry, obj, identity, manager);
     } catch (KubernetesClientException e) {
-      // fluxcd/pkg/ssa: a NotFound while dry-running is the object's namespace.
-      if (e.getCode() == 404) {
-        throw new ApplyException(entry + " namespace not specified: " + message(e));
+      if (!force || e.getCode() != 422) {
+        throw dryRunFailed(entry, e);
       }
-      throw new ApplyException(entry + " dry-run failed (" + reason(e) + "): " + message(e));
     }
+    resource(identity, type, entry).withTimeout(30, TimeUnit.SECONDS).delete();
+    try {
+      return dryRun(type, entry, obj, identity, manager);
+    } catch (KubernetesClientException e) {
+      throw dryRunFailed(entry, e);
+    }
+  }
+
+  private GenericKubernetesResource dryRun(
+      ApiResource type,
+      InventoryEntry entry,
+      GenericKubernetesResource obj,
+      KubernetesClient identity,
+      String manager) {
+    return op(identity, type, entry)
+        .resource(obj)
+        .dryRun()
+        .fieldManager(manager)
+        .forceConflicts()
+        .serverSideApply();
+  }
+
+  private static ApplyException dryRunFailed(InventoryEntry entry, KubernetesClientException e) {
+    // fluxcd/pkg/ssa: a NotFound while dry-running is the object's namespace.
+    if (e.getCode() == 404) {
+      return new ApplyException(entry + " namespace not specified: " + message(e));
+    }
+    return new ApplyException(entry + " dry-run failed (" + reason(e) + "): " + message(e));
   }
 
   /** Deletes inventory entries that are no longer applied, unless marked to be kept. */

@@ -1,10 +1,12 @@
 package dev.fluxlab.embedded.apply;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -25,6 +27,18 @@ public final class HealthWait {
 
   /** Null when every object is Current within the timeout, else Flux's timeout message. */
   public String until(List<InventoryEntry> objects, Duration timeout) {
+    return until(objects, timeout, Health::of);
+  }
+
+  /**
+   * The same, with {@code judge} deciding each live object's health (a Kustomization's
+   * healthCheckExprs); it is given null for an object that does not exist.
+   */
+  public String until(
+      List<InventoryEntry> objects,
+      Duration timeout,
+      Function<GenericKubernetesResource, Health.State> judge) {
+    Function<InventoryEntry, Health.State> health = e -> judge.apply(applier.live(e));
     if (objects.isEmpty()) {
       return null;
     }
@@ -36,13 +50,14 @@ public final class HealthWait {
           .atMost(timeout)
           .pollDelay(Duration.ZERO)
           .pollInterval(POLL)
-          .until(() -> settled(states));
+          .until(() -> settled(states, health));
     } catch (ConditionTimeoutException e) {
       List<String> waiting = new ArrayList<>();
       states.forEach(
           (entry, state) -> {
             if (state != Health.State.CURRENT) {
-              waiting.add(entry + " status: '" + (state == null ? health(entry) : state) + "'");
+              waiting.add(
+                  entry + " status: '" + (state == null ? health.apply(entry) : state) + "'");
             }
           });
       return "timeout waiting for: [" + String.join(", ", waiting) + "]";
@@ -68,13 +83,14 @@ public final class HealthWait {
    * Reads the objects not yet Current: all Current, or one Failed, ends the wait (Flux stops
    * waiting early for stalled objects).
    */
-  private boolean settled(Map<InventoryEntry, Health.State> states) {
+  private static boolean settled(
+      Map<InventoryEntry, Health.State> states, Function<InventoryEntry, Health.State> health) {
     boolean allCurrent = true;
     for (Map.Entry<InventoryEntry, Health.State> e : states.entrySet()) {
       if (e.getValue() == Health.State.CURRENT) {
         continue;
       }
-      Health.State state = health(e.getKey());
+      Health.State state = health.apply(e.getKey());
       e.setValue(state);
       if (state == Health.State.FAILED) {
         return true;
@@ -82,9 +98,5 @@ public final class HealthWait {
       allCurrent &= state == Health.State.CURRENT;
     }
     return allCurrent;
-  }
-
-  private Health.State health(InventoryEntry entry) {
-    return Health.of(applier.live(entry));
   }
 }

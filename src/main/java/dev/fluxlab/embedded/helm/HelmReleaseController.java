@@ -6,6 +6,8 @@ import dev.fluxlab.embedded.apply.Applier;
 import dev.fluxlab.embedded.apply.ApplyException;
 import dev.fluxlab.embedded.apply.HealthWait;
 import dev.fluxlab.embedded.apply.InventoryEntry;
+import dev.fluxlab.embedded.kustomize.CommonMetadata;
+import dev.fluxlab.embedded.kustomize.KustomizeBuilder;
 import dev.fluxlab.embedded.rbac.Impersonation;
 import dev.fluxlab.embedded.reconciler.ClusterContext;
 import dev.fluxlab.embedded.reconciler.Controller;
@@ -13,6 +15,7 @@ import dev.fluxlab.embedded.reconciler.CrossNamespaceAcl;
 import dev.fluxlab.embedded.reconciler.Dependencies;
 import dev.fluxlab.embedded.reconciler.Maps;
 import dev.fluxlab.embedded.reconciler.StatusWriter;
+import dev.fluxlab.embedded.spec.SpecFields;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -36,6 +39,9 @@ public final class HelmReleaseController implements Controller {
   /** helm-controller re-checks unready dependencies after this long. */
   private static final Duration DEPENDENCY_RETRY = Duration.ofSeconds(5);
 
+  /** helm-controller requeues at once after a remediation, to retry the release. */
+  private static final Duration REMEDIATED_RETRY = Duration.ofSeconds(1);
+
   /** controller-runtime backs off up to minutes; a fixed retry is close enough here. */
   private static final Duration DENIED_RETRY = Duration.ofSeconds(30);
 
@@ -50,18 +56,22 @@ public final class HelmReleaseController implements Controller {
   private final HealthWait healthWait;
   private final Impersonation identities;
   private final CrossNamespaceAcl acl;
+  private final PostRenderers postRenderers;
 
   /**
    * @param chartMirrors repository URLs served from local directories (see {@link
    *     HelmRepositoryController}); chart packages are read from there too
    * @param identities the identity each HelmRelease applies as
    * @param acl whether references into other namespaces are blocked
+   * @param kustomize runs the {@code postRenderers}' kustomize patches and images
    */
   public HelmReleaseController(
       ClusterContext ctx,
       Map<String, Path> chartMirrors,
       Impersonation identities,
-      CrossNamespaceAcl acl) {
+      CrossNamespaceAcl acl,
+      KustomizeBuilder kustomize) {
+    this.postRenderers = new PostRenderers(kustomize, ctx.scratchDir());
     this.ctx = ctx;
     this.charts = new ChartFetcher(ctx, new RepositoryFiles(chartMirrors));
     this.values = new ReleaseValues(ctx.client());
@@ -91,6 +101,11 @@ public final class HelmReleaseController implements Controller {
       // 1.6; pinned by MultiTenancyLockdownTest and the tenant-cross-namespace-ref scenario.
       return DENIED_RETRY;
     }
+    String refused = SpecFields.HELM_RELEASE.refusal(Maps.spec(obj)).orElse(null);
+    if (refused != null) {
+      status.notReady(obj, SpecFields.REASON, refused);
+      return spec.interval();
+    }
     String waitFor = dependencies.notReadyReason(obj, null);
     if (waitFor != null) {
       status.notReady(obj, "DependencyNotReady", waitFor);
@@ -115,8 +130,165 @@ public final class HelmReleaseController implements Controller {
       status.inSync(obj, spec, latest);
       return spec.interval();
     }
-    release(obj, spec, chart, composed, digest, latest);
-    return spec.interval();
+    ReleaseAction counted = countedAction(obj, latest);
+    Remediation remediation = Remediation.of(Maps.spec(obj), counted);
+    int failures = Remediation.failures(obj, counted, chart.version().version(), digest);
+    if (remediation.exhausted(failures)) {
+      // helm-controller makes no further attempt until the release target changes.
+      return spec.interval();
+    }
+    String failure = release(obj, spec, chart, composed, digest, latest);
+    if (failure == null) {
+      return spec.interval();
+    }
+    return afterFailure(obj, spec, counted, remediation, failures + 1);
+  }
+
+  /**
+   * Whose failures count: the install's until a release was deployed (a failed first install stays
+   * an install failure), the upgrade's after that.
+   */
+  private static ReleaseAction countedAction(GenericKubernetesResource obj, Release latest) {
+    if (latest == null) {
+      return ReleaseAction.INSTALL;
+    }
+    Object attempted =
+        Maps.get(obj.getAdditionalProperties(), "status", "lastAttemptedReleaseAction");
+    return Release.FAILED.equals(latest.status()) && "install".equals(attempted)
+        ? ReleaseAction.INSTALL
+        : ReleaseAction.UPGRADE;
+  }
+
+  /**
+   * helm-controller's remediation of the {@code failures}-th failure: uninstall (install, or
+   * upgrade with strategy uninstall) or roll back to the previous deployed revision, unless the
+   * retries are exhausted and the last failure is not to be remediated; Stalled RetriesExceeded
+   * once they are exhausted.
+   */
+  private Duration afterFailure(
+      GenericKubernetesResource obj,
+      HelmReleaseSpec spec,
+      ReleaseAction action,
+      Remediation remediation,
+      int failures) {
+    status.countFailure(obj, action, failures);
+    if (remediation.remediates(failures)) {
+      Release failed = storage.latest(spec.storageNamespace(), spec.releaseName()).orElse(null);
+      if (remediation.uninstall()) {
+        uninstallRemediation(obj, spec, failed);
+      } else if (!rollback(obj, spec, failed)) {
+        status.stalled(
+            obj,
+            "MissingRollbackTarget",
+            "Failed to perform remediation: missing target release for rollback");
+        return spec.interval();
+      }
+    }
+    if (remediation.exhausted(failures)) {
+      status.stalled(
+          obj,
+          "RetriesExceeded",
+          "Failed to " + action.verb() + " after " + failures + " attempt(s)");
+      return spec.interval();
+    }
+    return REMEDIATED_RETRY;
+  }
+
+  private void uninstallRemediation(
+      GenericKubernetesResource obj, HelmReleaseSpec spec, Release failed) {
+    if (failed == null) {
+      return; // the cluster refused the objects: nothing was installed, nothing to remove
+    }
+    uninstall(obj, spec, failed);
+    status.remediated(
+        obj,
+        spec,
+        "UninstallSucceeded",
+        "Helm uninstall remediation for release "
+            + fullName(failed)
+            + " with chart "
+            + failed.chartName()
+            + "@"
+            + failed.chartVersion()
+            + " succeeded");
+  }
+
+  /** Helm rollback: the previous deployed revision's manifest and values as a new revision. */
+  private boolean rollback(GenericKubernetesResource obj, HelmReleaseSpec spec, Release failed) {
+    Release target = null;
+    if (failed != null && Release.DEPLOYED.equals(failed.status())) {
+      target = failed; // the refused upgrade stored nothing: re-deploy what is there
+    } else if (failed != null) {
+      for (Release r : storage.history(spec.storageNamespace(), spec.releaseName())) {
+        boolean wasDeployed =
+            Release.DEPLOYED.equals(r.status()) || Release.SUPERSEDED.equals(r.status());
+        if (wasDeployed && r.version() < failed.version()) {
+          target = r;
+          break;
+        }
+      }
+    }
+    if (target == null) {
+      return false;
+    }
+    KubernetesClient identity = identities.clientFor(obj);
+    List<GenericKubernetesResource> objects = releaseObjects.parse(target.manifest());
+    try {
+      Applier.Result applied = ctx.applier().apply(objects, identity, COMPONENT);
+      if (failed != null && failed.version() > target.version()) {
+        ctx.applier().prune(stale(failed, applied.inventory()), identity);
+      }
+    } catch (ApplyException e) {
+      status.remediated(
+          obj,
+          spec,
+          "RollbackFailed",
+          "Helm rollback to previous release "
+              + fullName(target)
+              + " with chart "
+              + target.chartName()
+              + "@"
+              + target.chartVersion()
+              + " failed: "
+              + e.getMessage());
+      return true;
+    }
+    Release latest = storage.latest(spec.storageNamespace(), spec.releaseName()).orElse(target);
+    String now = Instant.now().toString();
+    storage
+        .as(identity)
+        .record(
+            spec.storageNamespace(),
+            new Release(
+                target.name(),
+                target.namespace(),
+                latest.version() + 1,
+                target.chartName(),
+                target.chartVersion(),
+                target.appVersion(),
+                target.config(),
+                target.manifest(),
+                Release.DEPLOYED,
+                target.firstDeployed(),
+                now,
+                "Rollback to " + target.version()),
+            spec.maxHistory());
+    status.remediated(
+        obj,
+        spec,
+        "RollbackSucceeded",
+        "Helm rollback to previous release "
+            + fullName(target)
+            + " with chart "
+            + target.chartName()
+            + "@"
+            + target.chartVersion()
+            + " succeeded");
+    return true;
+  }
+
+  private static String fullName(Release r) {
+    return r.namespace() + "/" + r.name() + ".v" + r.version();
   }
 
   /** helm-controller's "in sync": nothing to install or upgrade. */
@@ -131,7 +303,8 @@ public final class HelmReleaseController implements Controller {
         && n.longValue() == StatusWriter.generationOf(obj);
   }
 
-  private void release(
+  /** Installs or upgrades; null when it succeeded, else why it failed. */
+  private String release(
       GenericKubernetesResource obj,
       HelmReleaseSpec spec,
       ChartFetcher.Fetched chart,
@@ -143,7 +316,7 @@ public final class HelmReleaseController implements Controller {
     String ref = spec.targetNamespace() + "/" + spec.releaseName();
     String chartRef = spec.chart() + "@" + chart.version().version();
     KubernetesClient identity = identities.clientFor(obj);
-    List<GenericKubernetesResource> objects;
+    List<GenericKubernetesResource> objects = null;
     List<InventoryEntry> inventory;
     try {
       createNamespaceIfAsked(spec, identity);
@@ -152,18 +325,32 @@ public final class HelmReleaseController implements Controller {
       storage.as(identity).requireWritable(spec.storageNamespace(), spec.releaseName());
       String rendered =
           renderer.render(chart.archive(), spec.releaseName(), spec.targetNamespace(), config);
+      rendered = postRenderers.render(rendered, Maps.list(Maps.spec(obj), "postRenderers"));
       objects = releaseObjects.prepare(rendered, spec, spec.releaseName(), spec.targetNamespace());
+      CommonMetadata common = CommonMetadata.of(Maps.spec(obj));
+      objects.forEach(common::applyTo);
       Applier.Result applied = ctx.applier().apply(objects, identity, COMPONENT);
       inventory = applied.inventory();
       ctx.applier().prune(stale(latest, inventory), identity);
     } catch (ReleaseException | ApplyException e) {
+      if (e instanceof ApplyException && objects != null) {
+        // Helm records a release whose objects the cluster refused, as failed.
+        store(
+            spec,
+            chart,
+            config,
+            releaseObjects.manifest(objects),
+            latest,
+            e.getMessage(),
+            identity);
+      }
       status.failed(
           obj,
           spec,
           attempt,
           action.failedReason(),
           failure(action, ref, chartRef, e.getMessage()));
-      return;
+      return e.getMessage();
     }
     boolean wait = action == ReleaseAction.INSTALL ? spec.installWait() : spec.upgradeWait();
     String unhealthy = wait ? healthWait.until(inventory, spec.timeout()) : null;
@@ -172,10 +359,11 @@ public final class HelmReleaseController implements Controller {
     if (unhealthy != null) {
       status.failed(
           obj, spec, attempt, action.failedReason(), failure(action, ref, chartRef, unhealthy));
-      return;
+      return unhealthy;
     }
     status.succeeded(
         obj, spec, attempt, action.succeededReason(), ReleaseStatus.succeeded(action, stored));
+    return null;
   }
 
   /** helm-controller's words for a failed install or upgrade. */
@@ -290,13 +478,7 @@ public final class HelmReleaseController implements Controller {
     if (latest == null) {
       return;
     }
-    ctx.applier()
-        .prune(
-            releaseObjects.inventory(releaseObjects.parse(latest.manifest())),
-            identities.clientFor(lastKnown));
-    storage
-        .as(identities.clientFor(lastKnown))
-        .deleteAll(spec.storageNamespace(), spec.releaseName());
+    uninstall(lastKnown, spec, latest);
     ctx.events()
         .normal(
             lastKnown,
@@ -312,6 +494,20 @@ public final class HelmReleaseController implements Controller {
                 + latest.chartName()
                 + "@"
                 + latest.chartVersion());
+  }
+
+  /** Helm uninstall: the release's objects, and its storage unless {@code keepHistory}. */
+  private void uninstall(GenericKubernetesResource obj, HelmReleaseSpec spec, Release latest) {
+    KubernetesClient identity = identities.clientFor(obj);
+    ctx.applier()
+        .prune(releaseObjects.inventory(releaseObjects.parse(latest.manifest())), identity);
+    if (Maps.bool(Maps.spec(obj), "uninstall", "keepHistory")) {
+      storage
+          .as(identity)
+          .record(spec.storageNamespace(), latest.withStatus("uninstalled"), spec.maxHistory());
+    } else {
+      storage.as(identity).deleteAll(spec.storageNamespace(), spec.releaseName());
+    }
   }
 
   /** What one install or upgrade attempted, for {@code status.lastAttempted*}. */

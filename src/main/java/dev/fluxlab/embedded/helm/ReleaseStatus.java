@@ -17,6 +17,7 @@ import java.util.function.Consumer;
  */
 final class ReleaseStatus {
   static final String RELEASED = "Released";
+  static final String REMEDIATED = "Remediated";
   private static final int HISTORY = 5;
 
   private final ClusterContext ctx;
@@ -46,6 +47,8 @@ final class ReleaseStatus {
           attempted(status, obj, spec, attempt, history);
           Condition.ready(reason, message).writeTo(status, gen(obj));
           new Condition(RELEASED, "True", reason, message).writeTo(status, gen(obj));
+          Condition.remove(status, REMEDIATED);
+          Condition.remove(status, Condition.STALLED);
         });
     ctx.events().normal(obj, HelmReleaseController.COMPONENT, reason, message);
   }
@@ -63,8 +66,51 @@ final class ReleaseStatus {
           attempted(status, obj, spec, attempt, history);
           Condition.notReady(reason, message).writeTo(status, gen(obj));
           new Condition(RELEASED, "False", reason, message).writeTo(status, gen(obj));
+          Condition.remove(status, REMEDIATED); // each new attempt starts unremediated
         });
     ctx.events().warning(obj, HelmReleaseController.COMPONENT, reason, message);
+  }
+
+  /**
+   * Counts one more failure of {@code action}: {@code status.installFailures} or {@code
+   * upgradeFailures}, and the total {@code failures}.
+   */
+  void countFailure(GenericKubernetesResource obj, ReleaseAction action, int actionFailures) {
+    write(
+        obj,
+        status -> {
+          status.put(Remediation.counter(action), actionFailures);
+          long total = status.get("failures") instanceof Number n ? n.longValue() : 0;
+          status.put("failures", total + 1);
+        });
+  }
+
+  /**
+   * A failed release was remediated (rolled back or uninstalled): Remediated=True, and Ready=False
+   * with the same reason and message, as helm-controller summarises it.
+   */
+  void remediated(
+      GenericKubernetesResource obj, HelmReleaseSpec spec, String reason, String message) {
+    List<Object> history = history(spec);
+    write(
+        obj,
+        status -> {
+          status.put("history", history);
+          if (!history.isEmpty()) {
+            status.put("lastReleaseRevision", ((Map<?, ?>) history.get(0)).get("version"));
+          }
+          new Condition(REMEDIATED, "True", reason, message).writeTo(status, gen(obj));
+          Condition.notReady(reason, message).writeTo(status, gen(obj));
+        });
+    ctx.events().normal(obj, HelmReleaseController.COMPONENT, reason, message);
+  }
+
+  /** Retries are exhausted (or there is nothing to roll back to): Stalled=True. */
+  void stalled(GenericKubernetesResource obj, String reason, String message) {
+    write(
+        obj,
+        status ->
+            new Condition(Condition.STALLED, "True", reason, message).writeTo(status, gen(obj)));
   }
 
   /**
@@ -79,6 +125,8 @@ final class ReleaseStatus {
         obj,
         status -> {
           status.put("history", history);
+          Condition.remove(status, REMEDIATED);
+          Condition.remove(status, Condition.STALLED);
           Condition current = Condition.read(status, Condition.READY);
           if (current == null || !current.isTrue()) {
             Condition.ready(action.succeededReason(), message).writeTo(status, gen(obj));

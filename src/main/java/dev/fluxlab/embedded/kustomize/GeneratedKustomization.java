@@ -43,8 +43,13 @@ final class GeneratedKustomization {
                 "resources", resources)));
   }
 
+  /** The directory's own kustomization file, the first of the names kustomize looks for. */
+  static Optional<Path> existing(Path dir) {
+    return KUSTOMIZATION_FILES.stream().map(dir::resolve).filter(Files::exists).findFirst();
+  }
+
   private static boolean hasKustomization(Path dir) {
-    return KUSTOMIZATION_FILES.stream().anyMatch(f -> Files.exists(dir.resolve(f)));
+    return existing(dir).isPresent();
   }
 
   private static void collect(Path root, Path base, Path dir, List<String> resources) {

@@ -4,6 +4,7 @@ import dev.fluxlab.embedded.ApiResource;
 import dev.fluxlab.embedded.FluxCrds;
 import dev.fluxlab.embedded.apply.Applier;
 import dev.fluxlab.embedded.apply.ApplyException;
+import dev.fluxlab.embedded.apply.ApplyOptions;
 import dev.fluxlab.embedded.apply.HealthWait;
 import dev.fluxlab.embedded.apply.InventoryEntry;
 import dev.fluxlab.embedded.rbac.Impersonation;
@@ -17,6 +18,7 @@ import dev.fluxlab.embedded.reconciler.Maps;
 import dev.fluxlab.embedded.reconciler.References;
 import dev.fluxlab.embedded.reconciler.StatusWriter;
 import dev.fluxlab.embedded.source.Artifact;
+import dev.fluxlab.embedded.spec.SpecFields;
 import dev.fluxlab.util.GoDuration;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -39,6 +41,7 @@ public final class KustomizationController implements Controller {
   private final KustomizeBuilder builder;
   private final Dependencies dependencies;
   private final HealthWait healthWait;
+  private final TerminationWait termination;
   private final Impersonation identities;
   private final CrossNamespaceAcl acl;
 
@@ -56,6 +59,7 @@ public final class KustomizationController implements Controller {
     this.builder = builder;
     this.dependencies = new Dependencies(ctx.client(), TYPE);
     this.healthWait = new HealthWait(ctx.applier());
+    this.termination = new TerminationWait(ctx.applier());
     this.identities = identities;
     this.acl = acl;
   }
@@ -75,6 +79,18 @@ public final class KustomizationController implements Controller {
     Duration timeout =
         GoDuration.parse(Maps.stringOr(spec, Maps.stringOr(spec, "10m", "interval"), "timeout"));
 
+    String refused = SpecFields.KUSTOMIZATION.refusal(spec).orElse(null);
+    if (refused != null) {
+      fail(obj, null, SpecFields.REASON, refused);
+      return retry;
+    }
+    CelHealthChecks healthExprs;
+    try {
+      healthExprs = CelHealthChecks.of(Maps.list(spec, "healthCheckExprs"));
+    } catch (BuildException e) {
+      fail(obj, null, e.reason(), e.getMessage());
+      return retry;
+    }
     String denied = acl.denied(obj);
     if (denied != null) {
       fail(obj, null, CrossNamespaceAcl.ACCESS_DENIED, denied);
@@ -97,7 +113,9 @@ public final class KustomizationController implements Controller {
     Applier.Result applied;
     try {
       List<GenericKubernetesResource> objects = render(obj, spec, artifact);
-      applied = ctx.applier().apply(objects, identity, COMPONENT);
+      applied =
+          ctx.applier()
+              .apply(objects, identity, COMPONENT, new ApplyOptions(Maps.bool(spec, "force")));
     } catch (BuildException e) {
       fail(obj, revision, e.reason(), e.getMessage());
       return retry;
@@ -120,7 +138,7 @@ public final class KustomizationController implements Controller {
     }
 
     List<InventoryEntry> toCheck = healthChecks(obj, spec, applied.inventory());
-    String unhealthy = healthWait.until(toCheck, timeout);
+    String unhealthy = healthWait.until(toCheck, timeout, healthExprs::judge);
     ctx.status()
         .update(
             TYPE,
@@ -183,13 +201,14 @@ public final class KustomizationController implements Controller {
 
   private List<GenericKubernetesResource> render(
       GenericKubernetesResource obj, Map<String, Object> spec, Artifact artifact) {
-    List<Map<String, Object>> docs = builder.build(artifact, Maps.string(spec, "path"));
+    List<Map<String, Object>> docs =
+        builder.build(artifact, Maps.string(spec, "path"), KustomizationOverlay.of(spec));
     Map<String, Object> postBuild = Maps.map(spec, "postBuild");
     if (!postBuild.isEmpty()) {
       docs =
           new PostBuild(ctx.client(), obj.getMetadata().getNamespace()).substitute(docs, postBuild);
     }
-    String targetNamespace = Maps.string(spec, "targetNamespace");
+    CommonMetadata common = CommonMetadata.of(spec);
     List<GenericKubernetesResource> objects = new ArrayList<>();
     for (Map<String, Object> doc : docs) {
       GenericKubernetesResource o =
@@ -199,9 +218,7 @@ public final class KustomizationController implements Controller {
       if (o.getMetadata() == null) {
         throw new BuildException("BuildFailed", "object without metadata: kind " + o.getKind());
       }
-      if (targetNamespace != null && ctx.catalog().isNamespaced(o.getApiVersion(), o.getKind())) {
-        o.getMetadata().setNamespace(targetNamespace);
-      }
+      common.applyTo(o);
       Map<String, String> labels = new LinkedHashMap<>();
       if (o.getMetadata().getLabels() != null) {
         labels.putAll(o.getMetadata().getLabels());
@@ -265,12 +282,16 @@ public final class KustomizationController implements Controller {
     ctx.events().warning(obj, COMPONENT, reason, message);
   }
 
-  /** Flux's finalizer: a deleted Kustomization with prune enabled takes its objects with it. */
+  /**
+   * Flux's finalizer: a deleted Kustomization takes its objects with it as its {@code
+   * deletionPolicy} says (MirrorPrune, the default: when prune is on), unless it is suspended.
+   */
   @Override
   public void deleted(GenericKubernetesResource lastKnown) {
     ctx.events().forget(lastKnown);
     Map<String, Object> spec = Maps.spec(lastKnown);
-    if (!Maps.bool(spec, "prune") || Maps.bool(spec, "suspend")) {
+    DeletionPolicy policy = DeletionPolicy.of(spec);
+    if (!policy.deletes(Maps.bool(spec, "prune")) || Maps.bool(spec, "suspend")) {
       return;
     }
     if (ctx.client().namespaces().withName(lastKnown.getMetadata().getNamespace()).get() == null) {
@@ -278,6 +299,33 @@ public final class KustomizationController implements Controller {
       // and the identity it would prune as is gone with it.
       return;
     }
-    ctx.applier().prune(stale(lastKnown, List.of()), identities.clientFor(lastKnown));
+    List<InventoryEntry> objects = stale(lastKnown, List.of());
+    List<String> deleted = ctx.applier().prune(objects, identities.clientFor(lastKnown));
+    if (!deleted.isEmpty()) {
+      ctx.events()
+          .normal(lastKnown, COMPONENT, eventReason(lastKnown, "info"), String.join("\n", deleted));
+    }
+    if (policy == DeletionPolicy.WAIT_FOR_TERMINATION) {
+      String left = termination.until(objects, timeoutOf(spec));
+      if (left != null) {
+        ctx.events()
+            .warning(
+                lastKnown,
+                COMPONENT,
+                eventReason(lastKnown, "error"),
+                "failed to wait for resources termination");
+      }
+    }
+  }
+
+  /** kustomize-controller names its events after the Ready reason, else the severity. */
+  private static String eventReason(GenericKubernetesResource obj, String severity) {
+    Condition ready =
+        Condition.read(Maps.map(obj.getAdditionalProperties(), "status"), Condition.READY);
+    return ready == null || ready.reason() == null ? severity : ready.reason();
+  }
+
+  private static Duration timeoutOf(Map<String, Object> spec) {
+    return GoDuration.parse(Maps.stringOr(spec, Maps.stringOr(spec, "10m", "interval"), "timeout"));
   }
 }

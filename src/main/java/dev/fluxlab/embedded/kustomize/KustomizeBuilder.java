@@ -2,6 +2,8 @@ package dev.fluxlab.embedded.kustomize;
 
 import dev.fluxlab.embedded.source.Artifact;
 import dev.fluxlab.util.Yaml;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,9 +14,10 @@ import java.util.logging.Logger;
 /**
  * Builds a Kustomization's path as kustomize-controller builds it with the kustomize library: with
  * a {@code kustomization.yaml} generated where the path has none (laid over the artifact, never
- * written into it), files outside the path allowed but nothing outside the artifact, and the same
- * inputs (artifact digest, path, generated kustomization) built once. One builder serves every
- * cluster of an environment; close it with the environment.
+ * written into it) and the Kustomization's {@link KustomizationOverlay} merged into the path's
+ * kustomization file the same way, files outside the path allowed but nothing outside the artifact,
+ * and the same inputs (artifact digest, path, final kustomization file) built once. One builder
+ * serves every cluster of an environment; close it with the environment.
  */
 public final class KustomizeBuilder implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(KustomizeBuilder.class.getName());
@@ -22,12 +25,13 @@ public final class KustomizeBuilder implements AutoCloseable {
   /** Enough for a few thousand Kustomizations over two revisions and several clusters. */
   private static final int CACHE_ENTRIES = 8192;
 
-  private record Input(String digest, String path) {}
+  private record Input(String digest, String path, KustomizationOverlay overlay) {}
 
   private record BuildKey(String digest, String path, Map<String, String> overlay) {}
 
   private final KustomizeEngine engine;
-  private final BuildCache<Input, Optional<String>> generated = new BuildCache<>(CACHE_ENTRIES);
+  private final BuildCache<Input, Map<String, String>> kustomizations =
+      new BuildCache<>(CACHE_ENTRIES);
   private final BuildCache<BuildKey, List<Map<String, Object>>> built =
       new BuildCache<>(CACHE_ENTRIES);
 
@@ -48,8 +52,8 @@ public final class KustomizeBuilder implements AutoCloseable {
   static KustomizeEngine engine(Path workDir, String kubectl) {
     try {
       Files.createDirectories(workDir);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     KustomizeEngine engine =
         BuilderBinary.locate()
@@ -69,6 +73,15 @@ public final class KustomizeBuilder implements AutoCloseable {
    * @param path {@code spec.path}, relative to its root
    */
   public List<Map<String, Object>> build(Artifact artifact, String path) {
+    return build(artifact, path, KustomizationOverlay.NONE);
+  }
+
+  /**
+   * @param overlay the Kustomization spec fields merged into the path's kustomization file (its own
+   *     or the generated one) before the build
+   */
+  public List<Map<String, Object>> build(
+      Artifact artifact, String path, KustomizationOverlay overlay) {
     Path root = ArtifactFiles.realRoot(artifact.location());
     String relative = path == null ? "" : path.replaceFirst("^\\./?", "").replaceFirst("^/", "");
     Path target = root.resolve(relative).normalize();
@@ -84,29 +97,48 @@ public final class KustomizeBuilder implements AutoCloseable {
     String dir = root.relativize(target).toString();
     String digest = artifact.digest();
     if (digest == null) {
-      return parse(engine.build(root, dir, overlay(root, target, dir)));
+      return parse(engine.build(root, dir, overlayFiles(root, target, dir, overlay)));
     }
-    Map<String, String> overlay =
-        generated
-            .get(new Input(digest, dir), () -> GeneratedKustomization.of(root, target))
-            .map(content -> Map.of(file(dir), content))
-            .orElse(Map.of());
+    // The key holds the final kustomization content, so a changed overlay is never a stale hit.
+    Map<String, String> files =
+        kustomizations.get(
+            new Input(digest, dir, overlay), () -> overlayFiles(root, target, dir, overlay));
     List<Map<String, Object>> docs =
-        built.get(
-            new BuildKey(digest, dir, overlay), () -> parse(engine.build(root, dir, overlay)));
+        built.get(new BuildKey(digest, dir, files), () -> parse(engine.build(root, dir, files)));
     return BuildCache.deepCopy(docs);
   }
 
-  private static Map<String, String> overlay(Path root, Path target, String dir) {
-    return GeneratedKustomization.of(root, target)
-        .map(content -> Map.of(file(dir), content))
-        .orElse(Map.of());
+  /**
+   * The kustomization file the build sees instead of the artifact's: the generated one where the
+   * path has none, or the path's own with the overlay merged in; none when the path's own file is
+   * used as it is.
+   */
+  private static Map<String, String> overlayFiles(
+      Path root, Path target, String dir, KustomizationOverlay overlay) {
+    Optional<String> generated = GeneratedKustomization.of(root, target);
+    if (generated.isPresent()) {
+      return Map.of(
+          file(dir, GeneratedKustomization.FILE_NAME), overlay.applyTo(generated.get(), target));
+    }
+    if (overlay.isEmpty()) {
+      return Map.of();
+    }
+    Path own = GeneratedKustomization.existing(target).orElseThrow();
+    ArtifactFiles.requireInside(root, own);
+    String content;
+    try {
+      content = Files.readString(own);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String merged = overlay.applyTo(content, target);
+    return merged.equals(content)
+        ? Map.of()
+        : Map.of(file(dir, own.getFileName().toString()), merged);
   }
 
-  private static String file(String dir) {
-    return dir.isEmpty()
-        ? GeneratedKustomization.FILE_NAME
-        : dir + "/" + GeneratedKustomization.FILE_NAME;
+  private static String file(String dir, String name) {
+    return dir.isEmpty() ? name : dir + "/" + name;
   }
 
   private static List<Map<String, Object>> parse(String yaml) {

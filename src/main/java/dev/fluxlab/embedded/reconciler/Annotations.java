@@ -21,6 +21,9 @@ public final class Annotations {
   /** {@code IfNotPresent} creates the object once and never updates it again. */
   public static final String SSA = "kustomize.toolkit.fluxcd.io/ssa";
 
+  /** {@code enabled} recreates the object when an immutable field of it changed. */
+  public static final String FORCE = "kustomize.toolkit.fluxcd.io/force";
+
   private Annotations() {}
 
   public static String requestedAt(HasMetadata obj) {

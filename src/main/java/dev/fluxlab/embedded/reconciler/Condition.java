@@ -17,7 +17,8 @@ public record Condition(String type, String status, String reason, String messag
    * (which kstatus, and therefore health checks of the Kustomization that applied it, read as
    * Failed at once instead of waiting for the timeout).
    */
-  private static final java.util.Set<String> TERMINAL_REASONS = java.util.Set.of("AccessDenied");
+  private static final java.util.Set<String> TERMINAL_REASONS =
+      java.util.Set.of("AccessDenied", "UnsupportedField", "InvalidCELExpression");
 
   public static Condition ready(String reason, String message) {
     return new Condition(READY, "True", reason, message);

@@ -8,6 +8,7 @@ import dev.fluxlab.embedded.ApiResource;
 import dev.fluxlab.embedded.EmbeddedCluster;
 import dev.fluxlab.embedded.EmbeddedFlux;
 import dev.fluxlab.embedded.FluxCrds;
+import dev.fluxlab.embedded.kustomize.KustomizeBuilder;
 import dev.fluxlab.embedded.rbac.Impersonation;
 import dev.fluxlab.embedded.reconciler.Annotations;
 import dev.fluxlab.embedded.reconciler.ClusterContext;
@@ -51,6 +52,7 @@ class HelmReleaseControllerTest {
   private EmbeddedCluster cluster;
   private EmbeddedGitServer server;
   private ReconcileLoop loop;
+  private KustomizeBuilder kustomize;
   private KubernetesClient client;
   private String chartsUrl;
   private String ns;
@@ -71,12 +73,17 @@ class HelmReleaseControllerTest {
     Map<String, Path> mirrors = Map.of(MIRRORED_URL, charts.directory());
     ClusterContext ctx =
         ClusterContext.create("helm-test", client, cluster.catalog(), tmp.resolve("cluster"));
+    kustomize = KustomizeBuilder.start(tmp.resolve("kustomize"), "kubectl");
     loop =
         new ReconcileLoop(client, "helm-test")
             .register(new HelmRepositoryController(ctx, mirrors))
             .register(
                 new HelmReleaseController(
-                    ctx, mirrors, new Impersonation(client, null), CrossNamespaceAcl.ALLOW))
+                    ctx,
+                    mirrors,
+                    new Impersonation(client, null),
+                    CrossNamespaceAcl.ALLOW,
+                    kustomize))
             .start();
   }
 
@@ -84,6 +91,9 @@ class HelmReleaseControllerTest {
   void stop() {
     if (loop != null) {
       loop.close();
+    }
+    if (kustomize != null) {
+      kustomize.close();
     }
     if (server != null) {
       server.close();
@@ -222,6 +232,108 @@ class HelmReleaseControllerTest {
     assertThat(status(FluxCrds.HELM_RELEASE, "podinfo"))
         .containsEntry("lastAttemptedReleaseAction", "install")
         .containsEntry("lastAttemptedRevision", "6.9.0");
+  }
+
+  @Test
+  void refusesAFieldTheEmbeddedBackendLacks() {
+    create(helmRepository("podinfo", chartsUrl));
+    create(helmRelease("podinfo", "6.9.0", Map.of("test", Map.of("enable", true))));
+
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(ready(FluxCrds.HELM_RELEASE, "podinfo"))
+                    .isNotNull()
+                    .satisfies(c -> assertThat(c.reason()).isEqualTo("UnsupportedField"))
+                    .satisfies(
+                        c ->
+                            assertThat(c.message())
+                                .startsWith(
+                                    "spec.test.enable is not supported by fluxlab's embedded"
+                                        + " backend: ")));
+    assertThat(deployment("podinfo")).isNull();
+  }
+
+  @Test
+  void withoutRemediationAFailedInstallStallsAfterOneAttempt() {
+    create(helmRepository("podinfo", chartsUrl));
+    create(helmRelease("podinfo", "6.9.0", Map.of("targetNamespace", "absent")));
+
+    awaitStalled("podinfo", "RetriesExceeded", "Failed to install after 1 attempt(s)");
+    assertThat(status(FluxCrds.HELM_RELEASE, "podinfo")).containsEntry("installFailures", 1);
+  }
+
+  @Test
+  void installRemediationUninstallsAndRetriesUntilTheRetriesAreExhausted() {
+    create(helmRepository("podinfo", chartsUrl));
+    create(
+        helmRelease(
+            "podinfo",
+            "6.9.0",
+            Map.of(
+                "targetNamespace",
+                "absent",
+                "install",
+                Map.of("remediation", Map.of("retries", 2, "remediateLastFailure", true)))));
+
+    awaitStalled("podinfo", "RetriesExceeded", "Failed to install after 3 attempt(s)");
+    Map<String, Object> status = status(FluxCrds.HELM_RELEASE, "podinfo");
+    assertThat(status).containsEntry("installFailures", 3);
+    assertThat(Condition.read(status, "Remediated"))
+        .isNotNull()
+        .satisfies(c -> assertThat(c.reason()).isEqualTo("UninstallSucceeded"));
+    assertThat(releaseSecret("absent-podinfo", 1)).as("uninstalled, history too").isNull();
+  }
+
+  @Test
+  void upgradeRemediationRollsBackToThePreviousRelease() {
+    create(helmRepository("podinfo", chartsUrl));
+    create(helmRelease("podinfo", "6.9.0", Map.of()));
+    awaitReady("podinfo", "InstallSucceeded");
+
+    edit(
+        "podinfo",
+        spec -> {
+          Maps.map(spec, "chart", "spec").put("version", "6.9.1");
+          spec.put("upgrade", Map.of("remediation", Map.of("retries", 1)));
+          spec.put(
+              "postRenderers",
+              List.of(
+                  Map.of(
+                      "kustomize",
+                      Map.of(
+                          "patches",
+                          List.of(
+                              Map.of(
+                                  "target",
+                                  Map.of("kind", "Service"),
+                                  "patch",
+                                  "- op: replace\n  path: /metadata/namespace\n  value:"
+                                      + " nowhere\n"))))));
+        });
+
+    awaitStalled("podinfo", "RetriesExceeded", "Failed to upgrade after 2 attempt(s)");
+    Condition ready = ready(FluxCrds.HELM_RELEASE, "podinfo");
+    assertThat(ready.reason()).isEqualTo("RollbackSucceeded");
+    assertThat(ready.message())
+        .isEqualTo(
+            "Helm rollback to previous release "
+                + ns
+                + "/podinfo.v3 with chart podinfo@6.9.0 succeeded");
+    assertThat(image("podinfo")).isEqualTo("stefanprodan/podinfo:6.9.0");
+    assertThat(status(FluxCrds.HELM_RELEASE, "podinfo"))
+        .containsEntry("upgradeFailures", 2)
+        .containsEntry("lastReleaseRevision", 5);
+  }
+
+  private void awaitStalled(String name, String reason, String message) {
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(Condition.read(status(FluxCrds.HELM_RELEASE, name), Condition.STALLED))
+                    .isEqualTo(new Condition(Condition.STALLED, "True", reason, message)));
   }
 
   @Test

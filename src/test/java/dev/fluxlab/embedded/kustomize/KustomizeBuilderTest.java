@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fluxlab.embedded.reconciler.Maps;
 import dev.fluxlab.embedded.source.Artifact;
+import dev.fluxlab.util.Yaml;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,6 +128,45 @@ class KustomizeBuilderTest {
       assertThat(builds).hasValue(2);
       assertThat(names(next)).containsExactlyInAnyOrder("one", "two");
     }
+  }
+
+  @Test
+  void theOverlayIsMergedIntoThePathsOwnKustomizationAndIsPartOfTheCacheKey() throws IOException {
+    write("app/one.yaml", CONFIG_MAP.formatted("one"));
+    write("app/kustomization.yaml", "resources:\n- one.yaml\nnamePrefix: own-\n");
+    AtomicInteger builds = new AtomicInteger();
+    KustomizeEngine real = KustomizeBuilder.engine(tmp.resolve("work2"), "kubectl");
+    try (KustomizeBuilder counting = new KustomizeBuilder(new CountingEngine(real, builds))) {
+      assertThat(names(counting.build(artifact("sha256:1"), "./app"))).containsExactly("own-one");
+
+      List<Map<String, Object>> a =
+          counting.build(artifact("sha256:1"), "./app", overlay("namePrefix: a-\n"));
+      List<Map<String, Object>> b =
+          counting.build(artifact("sha256:1"), "./app", overlay("namePrefix: b-\n"));
+      counting.build(artifact("sha256:1"), "./app", overlay("namePrefix: a-\nprune: true\n"));
+
+      assertThat(names(a)).containsExactly("a-one");
+      assertThat(names(b)).containsExactly("b-one");
+      assertThat(builds).as("fields outside the overlay do not rebuild").hasValue(3);
+      assertThat(artifact.resolve("app/kustomization.yaml")).content().contains("own-");
+    }
+  }
+
+  @Test
+  void theOverlayIsMergedIntoAGeneratedKustomization() throws IOException {
+    write("app/one.yaml", CONFIG_MAP.formatted("one"));
+
+    List<Map<String, Object>> docs =
+        builder.build(
+            artifact("sha256:1"), "./app", overlay("nameSuffix: -x\ntargetNamespace: apps\n"));
+
+    assertThat(names(docs)).containsExactly("one-x");
+    assertThat(Maps.string(docs.get(0), "metadata", "namespace")).isEqualTo("apps");
+    assertThat(artifact.resolve("app/kustomization.yaml")).doesNotExist();
+  }
+
+  private static KustomizationOverlay overlay(String spec) {
+    return KustomizationOverlay.of(Yaml.map(spec));
   }
 
   /** Counts the builds that reach the engine. */
