@@ -14,10 +14,8 @@ import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The embedded equivalent of {@code flux install}: registers the Flux kinds in a cluster, creates
@@ -25,7 +23,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EmbeddedFlux {
   public static final String NAMESPACE = "flux-system";
-  private static final Duration CRD_ESTABLISHED = Duration.ofSeconds(30);
 
   private EmbeddedFlux() {}
 
@@ -48,9 +45,7 @@ public final class EmbeddedFlux {
       cluster.client().rbac().clusterRoles().resource(role).createOr(r -> r.update());
     }
     for (CustomResourceDefinition crd : definitions) {
-      crds.withName(crd.getMetadata().getName())
-          .waitUntilCondition(
-              FluxCrds::isEstablished, CRD_ESTABLISHED.toMillis(), TimeUnit.MILLISECONDS);
+      FluxCrds.awaitEstablished(cluster.client(), crd.getMetadata().getName());
     }
     cluster
         .client()

@@ -11,7 +11,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * fluxlab's own minimal registrations of the Flux kinds the embedded backend reconciles: names,
@@ -30,6 +32,8 @@ public final class FluxCrds {
   public static final ApiResource HELM_RELEASE = flux(FluxKind.HELM_RELEASE);
 
   private static final String AGGREGATE_TO = "rbac.authorization.k8s.io/aggregate-to-";
+
+  private static final Duration CRD_ESTABLISHED = Duration.ofSeconds(30);
 
   private FluxCrds() {}
 
@@ -117,6 +121,17 @@ public final class FluxCrds {
             .endRule();
     into.forEach(role -> b.editMetadata().addToLabels(AGGREGATE_TO + role, "true").endMetadata());
     return b.build();
+  }
+
+  /** Waits (at most 30 s) until the API server serves the CRD named {@code name}. */
+  public static void awaitEstablished(KubernetesClient client, String name) {
+    client
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .withName(name)
+        .waitUntilCondition(
+            FluxCrds::isEstablished, CRD_ESTABLISHED.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   public static boolean isEstablished(CustomResourceDefinition crd) {

@@ -7,12 +7,10 @@ import dev.fluxlab.embedded.reconciler.Annotations;
 import dev.fluxlab.embedded.reconciler.Maps;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +28,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Applier {
   private static final Set<String> FIRST_STAGE = Set.of("CustomResourceDefinition", "Namespace");
-  private static final Duration CRD_ESTABLISHED = Duration.ofSeconds(30);
 
   private final KubernetesClient admin;
   private final ApiCatalog catalog;
@@ -227,15 +224,7 @@ public final class Applier {
   private void awaitEstablished(List<GenericKubernetesResource> firstStage) {
     for (GenericKubernetesResource o : firstStage) {
       if ("CustomResourceDefinition".equals(o.getKind())) {
-        admin
-            .apiextensions()
-            .v1()
-            .customResourceDefinitions()
-            .withName(o.getMetadata().getName())
-            .waitUntilCondition(
-                (CustomResourceDefinition crd) -> FluxCrds.isEstablished(crd),
-                CRD_ESTABLISHED.toMillis(),
-                TimeUnit.MILLISECONDS);
+        FluxCrds.awaitEstablished(admin, o.getMetadata().getName());
       }
     }
   }
