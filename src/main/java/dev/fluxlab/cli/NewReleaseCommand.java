@@ -34,10 +34,16 @@ final class NewReleaseCommand extends EnvCommand {
       Releases.Outcome outcome = releases.release(target);
       out().println("pushed commit " + outcome.commit().substring(0, 12));
       for (Map.Entry<String, Duration> e : outcome.latencyByCluster().entrySet()) {
+        String cluster = e.getKey();
         out()
             .printf(
-                "  %-12s rolled out in %5d ms (image %s)%n",
-                e.getKey(), e.getValue().toMillis(), releases.image(e.getKey()));
+                "  %-12s rolled out in %5d ms (image %s%s)%n",
+                cluster,
+                e.getValue().toMillis(),
+                releases.image(cluster),
+                releases.podsRun(cluster)
+                    ? "; podinfo serves " + releases.served(cluster).orElse("nothing")
+                    : "; no pods on this backend, so nothing serves");
       }
       return ExitCodes.OK;
     }

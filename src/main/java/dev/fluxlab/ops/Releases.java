@@ -1,5 +1,6 @@
 package dev.fluxlab.ops;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fluxlab.api.Environment;
 import dev.fluxlab.api.FluxKind;
 import dev.fluxlab.api.FluxLabException;
@@ -7,20 +8,29 @@ import dev.fluxlab.git.GitWorkspace;
 import dev.fluxlab.util.YamlPathEditor;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code new-release}: bumps podinfo's chart version in git, pushes, asks each cluster's source to
  * fetch (as {@code flux reconcile source git} would), and waits until every cluster's HelmRelease
- * has released it and the Deployment runs the new image.
+ * has released it and the Deployment runs the new image; where the cluster's nodes run pods, until
+ * podinfo itself answers {@code /version} with it.
  */
 public final class Releases {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final Environment env;
   private final Podinfo podinfo;
   private final Duration timeout;
+
+  /** Per cluster: whether its nodes run pods (asked once; it does not change under a release). */
+  private final Map<String, Boolean> podsRun = new ConcurrentHashMap<>();
 
   public Releases(Environment env, Podinfo podinfo, Duration timeout) {
     this.env = env;
@@ -85,7 +95,37 @@ public final class Releases {
     if (!status.settled() || !version.equals(status.revision())) {
       return false;
     }
-    return image(cluster).endsWith(":" + version);
+    if (!image(cluster).endsWith(":" + version)) {
+      return false;
+    }
+    return !podsRun(cluster) || served(cluster).map(version::equals).orElse(false);
+  }
+
+  /** Whether podinfo can serve on this cluster at all (its nodes run pods). */
+  public boolean podsRun(String cluster) {
+    return podsRun.computeIfAbsent(cluster, c -> ServiceProbe.podsRun(env.client(c)));
+  }
+
+  /**
+   * The version podinfo answers on {@code /version} through its Service, or empty when no pod
+   * answers (yet) or the cluster runs no pods.
+   */
+  public Optional<String> served(String cluster) {
+    if (!podsRun(cluster)) {
+      return Optional.empty();
+    }
+    try {
+      ServiceProbe.Answer answer =
+          ServiceProbe.get(
+              env.client(cluster), podinfo.namespace(), Podinfo.NAME, null, "/version");
+      if (answer.status() != 200) {
+        return Optional.empty();
+      }
+      Object v = JSON.readValue(answer.body(), Map.class).get("version");
+      return Optional.ofNullable(v == null ? null : v.toString());
+    } catch (IllegalStateException | IOException e) {
+      return Optional.empty();
+    }
   }
 
   /** The podinfo container image on a cluster, or "" when there is no Deployment. */
@@ -120,6 +160,7 @@ public final class Releases {
         + s.message()
         + "), image '"
         + image(cluster)
-        + "'";
+        + "'"
+        + (podsRun(cluster) ? ", served " + served(cluster).orElse("nothing") : "");
   }
 }

@@ -78,6 +78,26 @@ public sealed interface Action {
       implements Action {}
 
   /**
+   * Sends {@code GET path} to a Service through the cluster's API server, once per cluster, until
+   * the answer has the expected status and body or the step's timeout passes.
+   *
+   * @param namespace the Service's namespace
+   * @param service the Service's name
+   * @param port the Service port by name or number, or null for its only port
+   * @param bodyContains text the body must contain, or null
+   * @param output a binding name that receives the trimmed body, or null
+   */
+  record Http(
+      String namespace,
+      String service,
+      String port,
+      String path,
+      int status,
+      String bodyContains,
+      String output)
+      implements Action {}
+
+  /**
    * try/catch/finally: the try steps run until one fails; then the default collectors and every
    * catch step run; every finally step runs in any case. A failed catch or finally step fails the
    * block too, and the steps after it still run.

@@ -7,6 +7,7 @@ import dev.fluxlab.ops.ObjectStatus;
 import dev.fluxlab.util.Yaml;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -17,10 +18,17 @@ import java.util.Set;
 
 /**
  * Collectors: what a failed scenario shows before cleanup. By default the Flux objects with their
- * Ready condition and the events of the objects involved (the failed step's target and every Flux
- * object that is not Ready); {@code get} and {@code events} steps collect on demand.
+ * Ready condition, the events of the objects involved (the failed step's target and every Flux
+ * object that is not Ready) and, where Flux's controllers run as pods, the end of their logs;
+ * {@code get} and {@code events} steps collect on demand.
  */
 final class Evidence {
+  /** Where Flux's controllers run as pods (kube-node, k3s). */
+  private static final String FLUX_NAMESPACE = "flux-system";
+
+  /** How much of each controller's log a failure shows. */
+  private static final int LOG_LINES = 20;
+
   private final Environment env;
   private final ObjectProbe probe;
 
@@ -65,6 +73,38 @@ final class Evidence {
       }
       for (ObjectRef ref : involved) {
         out.append(events(cluster, ref.namespace(), ref.name(), ref.toString()));
+      }
+      out.append(controllerLogs(cluster));
+    }
+    return out.toString();
+  }
+
+  /**
+   * The last lines of every running pod's log in flux-system: nothing where the controllers do not
+   * run as pods (embedded; kube-local, whose container logs go to the diagnostics instead).
+   */
+  private String controllerLogs(String cluster) {
+    StringBuilder out = new StringBuilder();
+    var pods = env.client(cluster).pods().inNamespace(FLUX_NAMESPACE);
+    for (Pod pod : pods.list().getItems()) {
+      if (!"Running".equals(pod.getStatus() == null ? null : pod.getStatus().getPhase())) {
+        continue;
+      }
+      String name = pod.getMetadata().getName();
+      out.append("Log of pod ")
+          .append(FLUX_NAMESPACE)
+          .append('/')
+          .append(name)
+          .append(" on ")
+          .append(cluster)
+          .append(" (last ")
+          .append(LOG_LINES)
+          .append(" lines):\n");
+      try {
+        String log = pods.withName(name).tailingLines(LOG_LINES).getLog();
+        log.lines().forEach(l -> out.append("  ").append(l).append('\n'));
+      } catch (RuntimeException e) {
+        out.append("  cannot read it: ").append(e.getMessage()).append('\n');
       }
     }
     return out.toString();

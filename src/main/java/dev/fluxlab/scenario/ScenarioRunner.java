@@ -32,6 +32,7 @@ public final class ScenarioRunner {
   private final Cleanup cleanup = new Cleanup();
   private final Manifests manifests;
   private final ScriptStep scripts;
+  private final HttpStep http;
   private final Evidence evidence;
 
   /** Default timeouts by step type, from the scenario running. */
@@ -53,6 +54,7 @@ public final class ScenarioRunner {
     this.probe = new ObjectProbe(env);
     this.manifests = new Manifests(env, cleanup);
     this.scripts = new ScriptStep(env);
+    this.http = new HttpStep(env);
     this.evidence = new Evidence(env);
   }
 
@@ -251,6 +253,20 @@ public final class ScenarioRunner {
           outputs.put(run.output(), stdout);
         }
         out.append(stdout.isEmpty() ? "" : stdout + "\n");
+      }
+      return out.toString();
+    } else if (a instanceof Action.Http request) {
+      if (request.output() != null && clusters.size() > 1) {
+        throw new FluxLabException(
+            "a step with 'output' needs 'cluster' (it would run on " + clusters + ")");
+      }
+      StringBuilder out = new StringBuilder();
+      for (String c : clusters) {
+        String body = http.run(c, request, timeout);
+        if (request.output() != null) {
+          outputs.put(request.output(), body);
+        }
+        out.append(c).append(": ").append(body).append("\n");
       }
       return out.toString();
     } else if (a instanceof Action.Collect collect) {

@@ -33,6 +33,7 @@ final class StepParser {
           "patch",
           "script",
           "command",
+          "http",
           "events",
           "get");
   private static final Set<String> STEP_KEYS = Set.of("name", "cluster", "timeout", "during");
@@ -142,6 +143,7 @@ final class StepParser {
           case "apply" -> apply(args, w, source);
           case "patch" -> new Action.Patch(ref(args, w), mapping(args, "merge", w));
           case "script", "command" -> run(args, w, action);
+          case "http" -> http(args, w);
           case "events" -> new Action.Collect(eventsOf(args, w), true);
           case "get" -> new Action.Collect(collected(args, w), false);
           case "suspend" -> new Action.Suspend(ref(args, w), true);
@@ -211,6 +213,9 @@ final class StepParser {
       String text = r.command() != null ? String.join(" ", r.command()) : r.script().strip();
       String line = text.lines().findFirst().orElse("");
       return line.length() > 50 ? line.substring(0, 50) + "…" : line;
+    }
+    if (a instanceof Action.Http h) {
+      return h.namespace() + "/" + h.service() + h.path();
     }
     return ((Action.Suspend) a).target().toString();
   }
@@ -311,6 +316,26 @@ final class StepParser {
         code,
         string(a, "stdoutContains", w, null),
         string(a, "stderrContains", w, null),
+        string(a, "output", w, null));
+  }
+
+  private static Action.Http http(Map<String, Object> a, String w) {
+    String[] service = required(a, "service", w).split("/", 2);
+    if (service.length != 2) {
+      throw new InvalidInputException(w + ": field 'service' must be NAMESPACE/NAME");
+    }
+    Object status = a.getOrDefault("status", 200);
+    if (!(status instanceof Integer code)) {
+      throw new InvalidInputException(w + ": field 'status' must be a number");
+    }
+    Object port = a.get("port");
+    return new Action.Http(
+        service[0],
+        service[1],
+        port == null ? null : String.valueOf(port),
+        string(a, "path", w, "/"),
+        code,
+        string(a, "bodyContains", w, null),
         string(a, "output", w, null));
   }
 

@@ -171,6 +171,28 @@ class ScenarioRunnerTest {
   }
 
   @Test
+  void anHttpStepWhereNoPodsRunFailsSayingSoInsteadOfWaitingOrPassing() {
+    ScenarioResult result =
+        run(
+            """
+            name: t
+            steps:
+              - http:
+                  service: podinfo/podinfo
+                  path: /version
+                  bodyContains: "6."
+                timeout: 10m
+            """);
+
+    assertThat(result.passed()).isFalse();
+    assertThat(result.failure().message())
+        .isEqualTo(
+            "service podinfo/podinfo/version on staging: no node of cluster staging runs pods"
+                + " (the embedded backend and cluster.provider=kube-local run none), so nothing"
+                + " can answer; http steps need cluster.provider=kube-node or k3s");
+  }
+
+  @Test
   void aScriptGetsTheClustersKubeconfig() {
     ScenarioResult result =
         run(

@@ -44,6 +44,25 @@ class ShippedScenariosTest {
     }
   }
 
+  /**
+   * The scenarios that need pods (scenarios/pods/, run by PodinfoServesOnRealNodesTest on real
+   * nodes) are not among run all's, and they load: a typo in them fails here, not after a node
+   * build.
+   */
+  @org.junit.jupiter.api.Test
+  void theScenariosForRealPodsLoadAndAreNotRunEverywhere() throws Exception {
+    Path dir = Scenarios.directory().resolve("pods");
+    try (Stream<Path> files = java.nio.file.Files.list(dir)) {
+      List<Path> yaml = files.filter(f -> f.toString().endsWith(".yaml")).toList();
+      assertThat(yaml).isNotEmpty();
+      for (Path file : yaml) {
+        List<Scenario> loaded = new ScenarioLoader(Settings.defaults()).loadAll(file);
+        assertThat(loaded).isNotEmpty();
+        assertThat(Scenarios.names()).doesNotContain(loaded.get(0).name());
+      }
+    }
+  }
+
   @org.junit.jupiter.api.Test
   void theRequiredScenariosShip() {
     assertThat(Scenarios.names())
