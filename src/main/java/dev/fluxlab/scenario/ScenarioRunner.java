@@ -1,24 +1,13 @@
 package dev.fluxlab.scenario;
 
-import static org.awaitility.Awaitility.await;
-
 import dev.fluxlab.api.Environment;
-import dev.fluxlab.api.FluxKind;
 import dev.fluxlab.api.FluxLabException;
-import dev.fluxlab.git.GitWorkspace;
-import dev.fluxlab.ops.SourceFetch;
-import dev.fluxlab.ops.Waits;
-import dev.fluxlab.util.Conflicts;
-import dev.fluxlab.util.YamlPathEditor;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Runs a scenario's steps in order against an environment, through git and the clusters' APIs only,
@@ -33,6 +22,9 @@ public final class ScenarioRunner {
   private final Manifests manifests;
   private final ScriptStep scripts;
   private final HttpStep http;
+  private final EditStep edits;
+  private final CheckStep checks;
+  private final ObjectStep objects;
   private final Evidence evidence;
 
   /** Default timeouts by step type, from the scenario running. */
@@ -44,9 +36,6 @@ public final class ScenarioRunner {
   /** Whether the default collectors ran already (once, at the first failure). */
   private boolean collected;
 
-  /** File contents before each edit, newest last, for {@code revert}. */
-  private final Map<String, List<String>> history = new HashMap<>();
-
   public ScenarioRunner(Environment env, Duration defaultTimeout, Consumer<String> progress) {
     this.env = env;
     this.defaultTimeout = defaultTimeout;
@@ -55,6 +44,9 @@ public final class ScenarioRunner {
     this.manifests = new Manifests(env, cleanup);
     this.scripts = new ScriptStep(env);
     this.http = new HttpStep(env);
+    this.edits = new EditStep(env);
+    this.checks = new CheckStep(probe);
+    this.objects = new ObjectStep(env, probe);
     this.evidence = new Evidence(env);
   }
 
@@ -62,6 +54,7 @@ public final class ScenarioRunner {
     // A runner may run several scenarios (the JUnit extension): nothing carries over.
     timeouts = scenario.timeouts();
     outputs.clear();
+    edits.reset();
     collected = false;
     progress.accept(
         "scenario "
@@ -215,23 +208,20 @@ public final class ScenarioRunner {
         step.cluster() == null ? env.clusters() : List.of(checkCluster(step.cluster()));
     Action a = step.action();
     if (a instanceof Action.EditFile edit) {
-      edit(edit);
+      edits.run(edit);
     } else if (a instanceof Action.Reconcile r) {
       for (String c : clusters) {
-        reconcile(c, r.target(), timeout);
+        objects.reconcile(c, r.target(), timeout);
       }
     } else if (a instanceof Action.Check check) {
-      check(clusters, check, timeout);
+      checks.run(clusters, check, timeout);
     } else if (a instanceof Action.ChangeObject change) {
       for (String c : clusters) {
-        change(c, change);
+        objects.change(c, change);
       }
     } else if (a instanceof Action.DeleteObject delete) {
       for (String c : clusters) {
-        if (probe.get(c, delete.target()) == null) {
-          throw new FluxLabException(delete.target() + " does not exist on " + c);
-        }
-        probe.resource(c, delete.target()).delete();
+        objects.delete(c, delete.target());
       }
     } else if (a instanceof Action.Apply apply) {
       for (String c : clusters) {
@@ -276,9 +266,8 @@ public final class ScenarioRunner {
       }
       return out.toString();
     } else if (a instanceof Action.Suspend s) {
-      FluxKind kind = fluxKind(s.target());
       for (String c : clusters) {
-        env.flux(c).setSuspended(kind, s.target().namespace(), s.target().name(), s.suspend());
+        objects.suspend(c, s);
       }
     } else {
       // A block is run by runInto; anything else here is an action the runner does not know.
@@ -290,160 +279,5 @@ public final class ScenarioRunner {
   private String checkCluster(String cluster) {
     env.kubeconfig(cluster); // throws naming the known clusters
     return cluster;
-  }
-
-  private void edit(Action.EditFile edit) {
-    String key = edit.repository() + ":" + edit.file();
-    try (GitWorkspace ws = env.checkout(edit.repository())) {
-      String before = ws.exists(edit.file()) ? ws.read(edit.file()) : null;
-      if (edit.revert()) {
-        List<String> previous = history.get(key);
-        if (previous == null || previous.isEmpty()) {
-          throw new FluxLabException(
-              "nothing to revert: " + edit.file() + " was not edited in this scenario");
-        }
-        String original = previous.remove(previous.size() - 1);
-        if (original == null) {
-          ws.delete(edit.file());
-        } else {
-          ws.write(edit.file(), original);
-        }
-      } else {
-        if (edit.delete()) {
-          ws.delete(edit.file());
-        } else if (edit.content() != null) {
-          ws.write(edit.file(), edit.content());
-        } else if (before == null) {
-          throw new FluxLabException(
-              "no file " + edit.file() + " in repository " + edit.repository());
-        } else if (edit.setPath() != null) {
-          ws.write(edit.file(), YamlPathEditor.set(before, edit.setPath(), edit.setValue()));
-        } else {
-          if (!before.contains(edit.replaceText())) {
-            throw new FluxLabException(
-                "text '" + edit.replaceText() + "' not found in " + edit.file());
-          }
-          ws.write(edit.file(), before.replace(edit.replaceText(), edit.replaceWith()));
-        }
-        // null marks "did not exist": reverting deletes the file again.
-        history.computeIfAbsent(key, k -> new ArrayList<>()).add(before);
-      }
-      if (ws.commitAndPush(edit.message()) == null) {
-        throw new FluxLabException("the edit of " + edit.file() + " changed nothing");
-      }
-    }
-    SourceFetch.request(env, edit.repository());
-  }
-
-  private void reconcile(String cluster, ObjectRef target, Duration timeout) {
-    FluxKind kind = fluxKind(target);
-    String stamp = env.flux(cluster).requestReconcile(kind, target.namespace(), target.name());
-    Waits.until(
-        "the reconcile of " + target + " on " + cluster,
-        timeout,
-        () -> stamp.equals(lastHandled(probe.get(cluster, target))),
-        () -> "lastHandledReconcileAt " + lastHandled(probe.get(cluster, target)));
-  }
-
-  private static String lastHandled(GenericKubernetesResource obj) {
-    Object status = obj == null ? null : obj.getAdditionalProperties().get("status");
-    return status instanceof Map<?, ?> m ? String.valueOf(m.get("lastHandledReconcileAt")) : null;
-  }
-
-  private void check(List<String> clusters, Action.Check check, Duration timeout) {
-    for (String c : clusters) {
-      if (check.negated()) {
-        refute(c, check);
-        continue;
-      }
-      String what = check.target() + " on " + c + " to be " + check.expectation().describe();
-      if (check.waitFor()) {
-        Waits.until(
-            what,
-            timeout,
-            () -> probe.mismatch(c, check.target(), check.expectation()) == null,
-            () -> probe.mismatch(c, check.target(), check.expectation()));
-      } else {
-        String mismatch = probe.mismatch(c, check.target(), check.expectation());
-        if (mismatch != null) {
-          throw new FluxLabException("expected " + what + ", but " + mismatch);
-        }
-      }
-      if (check.during() != null) {
-        try {
-          await()
-              .during(check.during())
-              .atMost(check.during().plusSeconds(5))
-              .pollInterval(Waits.POLL)
-              .until(() -> probe.mismatch(c, check.target(), check.expectation()) == null);
-        } catch (ConditionTimeoutException e) {
-          throw new FluxLabException(
-              "expected "
-                  + what
-                  + " for "
-                  + check.during().toMillis()
-                  + " ms, but "
-                  + probe.mismatch(c, check.target(), check.expectation()));
-        }
-      }
-    }
-  }
-
-  /** {@code error}: no target object is in the state now (and, with during, for that long). */
-  private void refute(String cluster, Action.Check check) {
-    String what =
-        "no " + check.target() + " on " + cluster + " to be " + check.expectation().describe();
-    String hit = probe.unwanted(cluster, check.target(), check.expectation());
-    if (hit == null && check.during() != null) {
-      try {
-        await()
-            .during(check.during())
-            .atMost(check.during().plusSeconds(5))
-            .pollInterval(Waits.POLL)
-            .until(() -> probe.unwanted(cluster, check.target(), check.expectation()) == null);
-      } catch (ConditionTimeoutException e) {
-        String now = probe.unwanted(cluster, check.target(), check.expectation());
-        hit =
-            now != null
-                ? now
-                : "it was so for a moment during " + check.during().toMillis() + " ms";
-      }
-    }
-    if (hit != null) {
-      throw new FluxLabException("expected " + what + ", but " + hit);
-    }
-  }
-
-  private void change(String cluster, Action.ChangeObject change) {
-    Conflicts.retry(() -> changeOnce(cluster, change));
-  }
-
-  @SuppressWarnings("unchecked")
-  private void changeOnce(String cluster, Action.ChangeObject change) {
-    GenericKubernetesResource obj = probe.get(cluster, change.target());
-    if (obj == null) {
-      throw new FluxLabException(change.target() + " does not exist on " + cluster);
-    }
-    var serialization = env.client(cluster).getKubernetesSerialization();
-    Map<String, Object> map = serialization.convertValue(obj, Map.class);
-    FieldPath.write(map, change.path(), change.value());
-    GenericKubernetesResource updated =
-        serialization.convertValue(map, GenericKubernetesResource.class);
-    env.client(cluster)
-        .genericKubernetesResources(
-            change.target().resolvedApiVersion(), change.target().resolvedKind())
-        .resource(updated)
-        .update();
-  }
-
-  private static FluxKind fluxKind(ObjectRef ref) {
-    return ref.fluxKind()
-        .orElseThrow(
-            () ->
-                new FluxLabException(
-                    ref.kind()
-                        + " is not a Flux kind ("
-                        + String.join(", ", FluxKind.names())
-                        + ")"));
   }
 }
