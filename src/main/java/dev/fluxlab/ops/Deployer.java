@@ -131,7 +131,8 @@ public final class Deployer {
           env.credentials(),
           settings.reconcileInterval(),
           variables,
-          MultiTenancy.isLockedDown(settings) ? MultiTenancy.CONTROLLER_SERVICE_ACCOUNT : null);
+          MultiTenancy.isLockedDown(settings) ? MultiTenancy.CONTROLLER_SERVICE_ACCOUNT : null,
+          SopsKeys.forClusters(env.dir(), settings.sopsAgeKeyFile()));
     }
   }
 
