@@ -5,6 +5,7 @@ import dev.fluxlab.api.Environment;
 import dev.fluxlab.api.EnvironmentInfo;
 import dev.fluxlab.config.Settings;
 import dev.fluxlab.git.GitWorkspace;
+import dev.fluxlab.sops.EnvironmentEncryption;
 import dev.fluxlab.util.SecureFiles;
 import dev.fluxlab.util.YamlPathEditor;
 import java.nio.file.Path;
@@ -103,6 +104,13 @@ public final class Deployer {
             ws.write(
                 edit.file(),
                 YamlPathEditor.set(ws.read(edit.file()), edit.yamlPath(), edit.value()));
+          }
+        }
+        for (SeedPlan.EncryptedFile file : plan.encrypted()) {
+          if (file.repository().equals(repo.getKey())) {
+            ws.write(
+                file.file(),
+                EnvironmentEncryption.forEnvironment(env.dir(), file.file(), ws.read(file.file())));
           }
         }
         ws.commitAndPush("Seed " + repo.getKey() + " from fluxlab");

@@ -296,7 +296,7 @@ public final class ScenarioRunner {
         if (edit.delete()) {
           ws.delete(edit.file());
         } else if (edit.content() != null) {
-          ws.write(edit.file(), edit.content());
+          ws.write(edit.file(), EditEncryption.content(env.dir(), edit));
         } else if (before == null) {
           throw new FluxLabException(
               "no file " + edit.file() + " in repository " + edit.repository());

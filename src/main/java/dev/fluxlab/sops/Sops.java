@@ -66,20 +66,32 @@ public final class Sops {
   }
 
   /**
-   * {@code sops encrypt --age RECIPIENT} of a file; YAML and JSON (Kubernetes manifests) with
-   * {@link #MANIFEST_ENCRYPTED_REGEX}, other formats whole.
+   * {@code sops encrypt --age RECIPIENT}, reading the plain content from stdin (it is never written
+   * to a file); YAML and JSON (Kubernetes manifests) with {@link #MANIFEST_ENCRYPTED_REGEX}, other
+   * formats whole.
    *
+   * @param fileName the file's name, which decides the format
    * @return the encrypted file as sops writes it
    */
-  public byte[] encrypt(Path file, String recipient) {
-    SopsFormat format = SopsFormat.forPath(file.getFileName().toString());
+  public byte[] encrypt(byte[] plain, String fileName, String recipient) {
+    SopsFormat format = SopsFormat.forPath(fileName);
     List<String> args =
         new ArrayList<>(List.of("encrypt", "--config", config(), "--age", recipient));
     if (format == SopsFormat.YAML || format == SopsFormat.JSON) {
       args.addAll(List.of("--encrypted-regex", MANIFEST_ENCRYPTED_REGEX));
     }
-    args.add(file.toAbsolutePath().toString());
-    return run(args, new byte[0], null);
+    args.addAll(List.of("--filename-override", fileName));
+    return run(args, plain, null);
+  }
+
+  /** {@link #encrypt(byte[], String, String)} of a file's content. */
+  public byte[] encrypt(Path file, String recipient) {
+    try {
+      return encrypt(
+          java.nio.file.Files.readAllBytes(file), file.getFileName().toString(), recipient);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
   }
 
   private String config() {

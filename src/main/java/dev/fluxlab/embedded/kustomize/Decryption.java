@@ -34,11 +34,12 @@ final class Decryption {
   /** Ready=False reason when there is no sops binary to decrypt with (not Flux's: it has one). */
   static final String SOPS_MISSING = "SopsNotAvailable";
 
-  private final Sops sops;
+  private final Path workDir;
   private final String identities;
+  private Sops sops;
 
-  private Decryption(Sops sops, String identities) {
-    this.sops = sops;
+  private Decryption(Path workDir, String identities) {
+    this.workDir = workDir;
     this.identities = identities;
   }
 
@@ -62,11 +63,7 @@ final class Decryption {
           "to use spec.decryption.serviceAccountName for decryption authentication please enable"
               + " the ObjectLevelWorkloadIdentity feature gate in the controller");
     }
-    String identities = identities(decryption, namespace, client);
-    if (SopsBinary.find().isEmpty()) {
-      throw new BuildException(SOPS_MISSING, SopsBinary.missing());
-    }
-    return new Decryption(Sops.locate(workDir), identities);
+    return new Decryption(workDir, identities(decryption, namespace, client));
   }
 
   private static String identities(
@@ -104,8 +101,17 @@ final class Decryption {
     return keys.toString();
   }
 
-  /** A SOPS document decrypted, or the failure in kustomize-controller's words. */
+  /**
+   * A SOPS document decrypted, or the failure in kustomize-controller's words. The sops binary is
+   * needed only here: a Kustomization with decryption but nothing encrypted builds without it.
+   */
   byte[] decrypt(byte[] data, SopsFormat in, SopsFormat out) {
+    if (sops == null) {
+      if (SopsBinary.find().isEmpty()) {
+        throw new BuildException(SOPS_MISSING, SopsBinary.missing());
+      }
+      sops = Sops.locate(workDir);
+    }
     try {
       return sops.decrypt(data, in, out, identities);
     } catch (SopsException e) {
