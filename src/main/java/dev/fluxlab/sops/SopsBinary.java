@@ -33,8 +33,8 @@ public final class SopsBinary {
         + VERSION
         + ", not found at "
         + configured()
-        + ": run `scripts/build-real-components sops` (builds it from the Go module proxy, about"
-        + " 4 minutes once on 2 cores; needs Go and jq) or set "
+        + ": run `ensure-kube-binaries` (scripts/ in the source tree, libexec/ in the archive:"
+        + " builds it from the Go module proxy once; needs Go and jq) or set "
         + ENV
         + " to a sops binary";
   }
