@@ -59,9 +59,9 @@ public final class Sops {
    * @param identities age identities (AGE-SECRET-KEY-1..., one a line)
    */
   public byte[] decrypt(byte[] encrypted, SopsFormat in, SopsFormat out, String identities) {
-    List<String> args = new ArrayList<>(List.of("decrypt", "--ignore-mac"));
-    args.addAll(
-        List.of("--input-type", in.type(), "--output-type", out.type(), "--config", config()));
+    // --config is a global flag: before the subcommand.
+    List<String> args = new ArrayList<>(List.of("--config", config(), "decrypt", "--ignore-mac"));
+    args.addAll(List.of("--input-type", in.type(), "--output-type", out.type()));
     return run(args, encrypted, identities);
   }
 
@@ -76,7 +76,7 @@ public final class Sops {
   public byte[] encrypt(byte[] plain, String fileName, String recipient) {
     SopsFormat format = SopsFormat.forPath(fileName);
     List<String> args =
-        new ArrayList<>(List.of("encrypt", "--config", config(), "--age", recipient));
+        new ArrayList<>(List.of("--config", config(), "encrypt", "--age", recipient));
     if (format == SopsFormat.YAML || format == SopsFormat.JSON) {
       args.addAll(List.of("--encrypted-regex", MANIFEST_ENCRYPTED_REGEX));
     }
