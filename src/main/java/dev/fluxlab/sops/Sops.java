@@ -140,7 +140,9 @@ public final class Sops {
       }
       int code = p.exitValue();
       if (code != 0) {
-        throw new SopsException(code, redact(new String(err.join(), StandardCharsets.UTF_8)));
+        // sops lists where it looked for keys: its home is ours, which says nothing to a reader.
+        String said = new String(err.join(), StandardCharsets.UTF_8).replace(workDir + "/", "~/");
+        throw new SopsException(code, redact(said));
       }
       return out;
     } catch (InterruptedException e) {
