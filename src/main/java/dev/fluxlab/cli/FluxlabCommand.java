@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
       DemoCommand.class,
       TeardownCommand.class,
       TenantCommand.class,
+      SopsCommand.class,
       BenchCommand.class,
       InitCommand.class
     })

@@ -5,6 +5,7 @@ import dev.fluxlab.config.Settings;
 import dev.fluxlab.config.SettingsException;
 import dev.fluxlab.config.SettingsLoader;
 import dev.fluxlab.embedded.kube.KubeBinaries;
+import dev.fluxlab.sops.SopsBinary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -60,6 +61,13 @@ public final class VersionProvider implements IVersionProvider {
             + KubeBinaries.find()
                 .map(b -> b.apiServer().getParent().getParent().toString())
                 .orElse("not built yet (scripts/ensure-kube-binaries builds them)"));
+    lines.add(
+        "  SOPS        sops "
+            + SopsBinary.VERSION
+            + ": "
+            + SopsBinary.find()
+                .map(Path::toString)
+                .orElse("not built yet (scripts/ensure-kube-binaries builds it)"));
     lines.add(
         "  git server  JGit "
             + build.getProperty("jgit.version", "?")

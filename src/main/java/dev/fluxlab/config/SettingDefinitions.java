@@ -52,6 +52,7 @@ final class SettingDefinitions {
     PARSERS.put("state.dir", SettingDefinitions::path);
     PARSERS.put("git.port", SettingDefinitions::port);
     PARSERS.put("git.owner", v -> dnsLabel(v));
+    PARSERS.put("sops.age.keyfile", SettingDefinitions::optionalPath);
   }
 
   private SettingDefinitions() {}

@@ -7,6 +7,8 @@ import java.util.List;
 /**
  * The validated settings of one environment (see {@code set-env.properties} for each key's
  * meaning). Built by {@link SettingsLoader}; immutable.
+ *
+ * @param sopsAgeKeyFile the user's own age key file ({@code sops.age.keyfile}), or null
  */
 public record Settings(
     String envName,
@@ -21,7 +23,8 @@ public record Settings(
     Duration readyTimeout,
     Path stateDir,
     int gitPort,
-    String gitOwner) {
+    String gitOwner,
+    Path sopsAgeKeyFile) {
 
   public Settings {
     clusters = List.copyOf(clusters);

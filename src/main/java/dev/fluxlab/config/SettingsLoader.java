@@ -191,8 +191,10 @@ public final class SettingsLoader {
             (Duration) parsed("timeout.ready"),
             (Path) parsed("state.dir"),
             (Integer) parsed("git.port"),
-            (String) parsed("git.owner"));
+            (String) parsed("git.owner"),
+            (Path) parsed("sops.age.keyfile"));
     checkStateDir(s.stateDir());
+    checkAgeKeyFile(s.sopsAgeKeyFile());
     if (s.podinfoStartVersion().equals(s.podinfoNextVersion())) {
       throw new SettingsException(
           "setting 'podinfo.version.next' (from "
@@ -208,6 +210,33 @@ public final class SettingsLoader {
    * The state directory must be (or become) a directory: its first existing ancestor must be a
    * writable directory, so {@code /etc/passwd} or {@code /proc/x} is refused here, in one line.
    */
+  /** The user's age key file must be one: readable, with at least one age identity. */
+  private void checkAgeKeyFile(Path file) {
+    if (file == null) {
+      return;
+    }
+    String problem;
+    try {
+      problem =
+          Files.readAllLines(file).stream()
+                  .map(String::strip)
+                  .anyMatch(l -> l.startsWith("AGE-SECRET-KEY-1"))
+              ? null
+              : "has no age identity (a line AGE-SECRET-KEY-1...)";
+    } catch (IOException e) {
+      problem = "cannot be read (" + e.getClass().getSimpleName() + ")";
+    }
+    if (problem != null) {
+      throw new SettingsException(
+          "setting 'sops.age.keyfile' (from "
+              + sources.get("sops.age.keyfile")
+              + "): "
+              + file
+              + " "
+              + problem);
+    }
+  }
+
   private void checkStateDir(Path stateDir) {
     Path existing = stateDir.toAbsolutePath();
     while (existing != null && !Files.exists(existing)) {

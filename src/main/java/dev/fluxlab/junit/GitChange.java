@@ -78,7 +78,8 @@ public final class GitChange {
                 content,
                 delete,
                 revert,
-                message)));
+                message,
+                Action.EditFile.Encryption.NONE)));
     return this;
   }
 }

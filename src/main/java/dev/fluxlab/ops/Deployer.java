@@ -5,6 +5,7 @@ import dev.fluxlab.api.Environment;
 import dev.fluxlab.api.EnvironmentInfo;
 import dev.fluxlab.config.Settings;
 import dev.fluxlab.git.GitWorkspace;
+import dev.fluxlab.sops.EnvironmentEncryption;
 import dev.fluxlab.util.SecureFiles;
 import dev.fluxlab.util.YamlPathEditor;
 import java.nio.file.Path;
@@ -105,6 +106,13 @@ public final class Deployer {
                 YamlPathEditor.set(ws.read(edit.file()), edit.yamlPath(), edit.value()));
           }
         }
+        for (SeedPlan.EncryptedFile file : plan.encrypted()) {
+          if (file.repository().equals(repo.getKey())) {
+            ws.write(
+                file.file(),
+                EnvironmentEncryption.forEnvironment(env.dir(), file.file(), ws.read(file.file())));
+          }
+        }
         ws.commitAndPush("Seed " + repo.getKey() + " from fluxlab");
       }
     }
@@ -131,7 +139,8 @@ public final class Deployer {
           env.credentials(),
           settings.reconcileInterval(),
           variables,
-          MultiTenancy.isLockedDown(settings) ? MultiTenancy.CONTROLLER_SERVICE_ACCOUNT : null);
+          MultiTenancy.isLockedDown(settings) ? MultiTenancy.CONTROLLER_SERVICE_ACCOUNT : null,
+          SopsKeys.forClusters(env.dir(), settings.sopsAgeKeyFile()));
     }
   }
 

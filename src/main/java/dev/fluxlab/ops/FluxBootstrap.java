@@ -24,6 +24,12 @@ public final class FluxBootstrap {
   public static final String NAME = "flux-system";
   public static final String SETTINGS_CONFIGMAP = "fluxlab-settings";
 
+  /**
+   * The age keys Kustomizations decrypt SOPS files with ({@code spec.decryption.secretRef}), named
+   * as in Flux's SOPS guide.
+   */
+  public static final String SOPS_SECRET = "sops-age";
+
   /** The git credentials as substitution variables, for tenants' GitRepository Secrets. */
   public static final String GIT_SECRET = "fluxlab-git";
 
@@ -35,6 +41,8 @@ public final class FluxBootstrap {
    * @param variables substitution variables for the seed manifests
    * @param serviceAccountName the identity the flux-system Kustomization applies as (needed under
    *     the multi-tenancy lockdown, where objects without one get a powerless default), or null
+   * @param ageKeys the {@link #SOPS_SECRET} Secret's entries ({@code <name>.agekey} to age key file
+   *     content)
    */
   public static void apply(
       KubernetesClient client,
@@ -43,8 +51,18 @@ public final class FluxBootstrap {
       Credentials credentials,
       Duration interval,
       Map<String, String> variables,
-      String serviceAccountName) {
+      String serviceAccountName,
+      Map<String, String> ageKeys) {
     Map<String, String> labels = labels(variables);
+    SecretBuilder sops =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName(SOPS_SECRET)
+            .withNamespace(NAMESPACE)
+            .withLabels(labels)
+            .endMetadata();
+    ageKeys.forEach((name, key) -> sops.addToData(name, b64(key)));
+    client.secrets().resource(sops.build()).createOr(s -> s.update());
     client
         .secrets()
         .resource(

@@ -18,18 +18,38 @@ public record SeedPlan(
     Map<String, Path> repositories,
     String syncRepository,
     Map<String, String> clusterPaths,
-    List<FileEdit> edits) {
+    List<FileEdit> edits,
+    List<EncryptedFile> encrypted) {
 
   public static final String FLEET_REPOSITORY = "fleet";
+
+  /** The multi-cluster fixture's Secret, committed in plain text, pushed SOPS-encrypted. */
+  public static final String FIXTURE_SOPS_SECRET = "infrastructure/base/cluster-secrets.yaml";
 
   public SeedPlan {
     repositories = new LinkedHashMap<>(repositories);
     clusterPaths = new LinkedHashMap<>(clusterPaths);
     edits = List.copyOf(edits);
+    encrypted = List.copyOf(encrypted);
+  }
+
+  /** A plan that encrypts nothing. */
+  public SeedPlan(
+      Map<String, Path> repositories,
+      String syncRepository,
+      Map<String, String> clusterPaths,
+      List<FileEdit> edits) {
+    this(repositories, syncRepository, clusterPaths, edits, List.of());
   }
 
   /** A YAML field set in a seeded file before the first commit. */
   public record FileEdit(String repository, String file, String yamlPath, String value) {}
+
+  /**
+   * A seeded file SOPS-encrypted for the environment's age key before the first commit, so that the
+   * private key never has to be committed and the git server holds only ciphertext.
+   */
+  public record EncryptedFile(String repository, String file) {}
 
   /** The fixture of the settings' layout; every cluster syncs {@code clusters/<name>}. */
   public static SeedPlan fixture(Settings settings) {
@@ -67,7 +87,11 @@ public record SeedPlan(
             podinfo.releaseFile(),
             Podinfo.VERSION_PATH,
             settings.podinfoStartVersion());
-    return new SeedPlan(repositories, FLEET_REPOSITORY, paths, List.of(startVersion));
+    List<EncryptedFile> encrypted =
+        settings.layout() == Layout.MULTI_CLUSTER
+            ? List.of(new EncryptedFile(FLEET_REPOSITORY, FIXTURE_SOPS_SECRET))
+            : List.of();
+    return new SeedPlan(repositories, FLEET_REPOSITORY, paths, List.of(startVersion), encrypted);
   }
 
   /** A user's own repository: one cluster, named after the last element of {@code path}. */

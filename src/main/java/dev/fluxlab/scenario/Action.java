@@ -17,8 +17,19 @@ public sealed interface Action {
       String content,
       boolean delete,
       boolean revert,
-      String message)
-      implements Action {}
+      String message,
+      Encryption encrypt)
+      implements Action {
+    /** How new content is SOPS-encrypted before the commit. */
+    public enum Encryption {
+      /** Not: committed as given. */
+      NONE,
+      /** For the environment's age key, which every cluster's sops-age Secret holds. */
+      ENVIRONMENT,
+      /** For a fresh age key that is thrown away at once: what no cluster can decrypt. */
+      OTHER_KEY
+    }
+  }
 
   /** Requests a reconcile (like {@code flux reconcile}) and waits until it was handled. */
   record Reconcile(ObjectRef target) implements Action {}

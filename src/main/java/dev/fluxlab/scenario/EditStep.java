@@ -49,7 +49,7 @@ final class EditStep {
         if (edit.delete()) {
           ws.delete(edit.file());
         } else if (edit.content() != null) {
-          ws.write(edit.file(), edit.content());
+          ws.write(edit.file(), EditEncryption.content(env.dir(), edit));
         } else if (before == null) {
           throw new FluxLabException(
               "no file " + edit.file() + " in repository " + edit.repository());

@@ -243,6 +243,21 @@ final class StepParser {
     if (replace != null && !a.containsKey("with")) {
       throw new InvalidInputException(w + ": 'replace' needs 'with'");
     }
+    String encrypt = string(a, "encrypt", w, null);
+    Action.EditFile.Encryption encryption = Action.EditFile.Encryption.NONE;
+    if (encrypt != null) {
+      if (content == null) {
+        throw new InvalidInputException(w + ": 'encrypt' needs 'content'");
+      }
+      encryption =
+          switch (encrypt) {
+            case "environment" -> Action.EditFile.Encryption.ENVIRONMENT;
+            case "other-key" -> Action.EditFile.Encryption.OTHER_KEY;
+            default ->
+                throw new InvalidInputException(
+                    w + ": 'encrypt' is 'environment' or 'other-key', not '" + encrypt + "'");
+          };
+    }
     return new Action.EditFile(
         string(a, "repo", w, "fleet"),
         file,
@@ -253,7 +268,8 @@ final class StepParser {
         content,
         delete,
         revert,
-        string(a, "message", w, "fluxlab scenario: edit " + file));
+        string(a, "message", w, "fluxlab scenario: edit " + file),
+        encryption);
   }
 
   /** A manifest inline or from a file next to the scenario; every document needs its identity. */

@@ -73,6 +73,8 @@ class ShippedScenariosTest {
             "suspend-resume",
             "depends-on-order",
             "bad-commit-recovery",
+            "sops-rotation",
+            "sops-wrong-key",
             "tenant-release",
             "tenant-isolation",
             "tenant-cross-namespace-ref",

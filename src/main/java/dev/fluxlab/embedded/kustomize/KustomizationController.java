@@ -201,13 +201,21 @@ public final class KustomizationController implements Controller {
 
   private List<GenericKubernetesResource> render(
       GenericKubernetesResource obj, Map<String, Object> spec, Artifact artifact) {
+    Decryption decryption =
+        Decryption.of(
+            spec, obj.getMetadata().getNamespace(), ctx.client(), ctx.scratchDir().resolve("sops"));
     List<Map<String, Object>> docs =
-        builder.build(artifact, Maps.string(spec, "path"), KustomizationOverlay.of(spec));
+        builder.build(
+            artifact, Maps.string(spec, "path"), KustomizationOverlay.of(spec), decryption);
+    if (decryption != null) {
+      docs = decryption.decryptResources(docs);
+    }
     Map<String, Object> postBuild = Maps.map(spec, "postBuild");
     if (!postBuild.isEmpty()) {
       docs =
           new PostBuild(ctx.client(), obj.getMetadata().getNamespace()).substitute(docs, postBuild);
     }
+    Decryption.requireDecrypted(docs);
     CommonMetadata common = CommonMetadata.of(spec);
     List<GenericKubernetesResource> objects = new ArrayList<>();
     for (Map<String, Object> doc : docs) {

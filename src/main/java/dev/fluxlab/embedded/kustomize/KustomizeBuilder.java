@@ -82,6 +82,15 @@ public final class KustomizeBuilder implements AutoCloseable {
    */
   public List<Map<String, Object>> build(
       Artifact artifact, String path, KustomizationOverlay overlay) {
+    return build(artifact, path, overlay, null);
+  }
+
+  /**
+   * @param decryption decrypts the SOPS-encrypted files generators and patches read, laid over the
+   *     artifact with the kustomization files (null: none are)
+   */
+  List<Map<String, Object>> build(
+      Artifact artifact, String path, KustomizationOverlay overlay, Decryption decryption) {
     Path root = ArtifactFiles.realRoot(artifact.location());
     String relative = path == null ? "" : path.replaceFirst("^\\./?", "").replaceFirst("^/", "");
     Path target = root.resolve(relative).normalize();
@@ -97,12 +106,17 @@ public final class KustomizeBuilder implements AutoCloseable {
     String dir = root.relativize(target).toString();
     String digest = artifact.digest();
     if (digest == null) {
-      return parse(engine.build(root, dir, overlayFiles(root, target, dir, overlay)));
+      Map<String, String> files = overlayFiles(root, target, dir, overlay);
+      return parse(engine.build(root, dir, withDecrypted(decryption, root, dir, files)));
     }
     // The key holds the final kustomization content, so a changed overlay is never a stale hit.
     Map<String, String> files =
-        kustomizations.get(
-            new Input(digest, dir, overlay), () -> overlayFiles(root, target, dir, overlay));
+        withDecrypted(
+            decryption,
+            root,
+            dir,
+            kustomizations.get(
+                new Input(digest, dir, overlay), () -> overlayFiles(root, target, dir, overlay)));
     List<Map<String, Object>> docs =
         built.get(new BuildKey(digest, dir, files), () -> parse(engine.build(root, dir, files)));
     return BuildCache.deepCopy(docs);
@@ -135,6 +149,21 @@ public final class KustomizeBuilder implements AutoCloseable {
     return merged.equals(content)
         ? Map.of()
         : Map.of(file(dir, own.getFileName().toString()), merged);
+  }
+
+  /** The overlay plus the decrypted sources (kept in memory, as part of the build's key). */
+  private static Map<String, String> withDecrypted(
+      Decryption decryption, Path root, String dir, Map<String, String> files) {
+    if (decryption == null) {
+      return files;
+    }
+    Map<String, String> plain = SourceDecryption.decrypt(decryption, root, dir, files);
+    if (plain.isEmpty()) {
+      return files;
+    }
+    Map<String, String> all = new java.util.LinkedHashMap<>(files);
+    all.putAll(plain);
+    return all;
   }
 
   private static String file(String dir, String name) {

@@ -41,7 +41,13 @@ final class KustomizationFields {
           handled("spec.wait", "health of every applied object"),
           handled("spec.healthChecks", "health of the listed objects (kstatus)"),
           handled("spec.healthCheckExprs", "CEL current/failed/inProgress (dev.cel)"),
-          refused("spec.decryption", "SOPS decryption is not implemented"),
+          handled(
+              "spec.decryption",
+              "provider sops, with the real sops binary: age keys (`*.agekey`) of secretRef;"
+                  + " PGP, Vault and cloud KMS keys are not imported"),
+          handled(
+              "spec.decryption.serviceAccountName",
+              "FeatureGateDisabled, as Flux's default (workload identity is off)"),
           refused("spec.kubeConfig", "remote clusters are not reachable from the embedded backend"),
           refused("spec.ignore", "drift ignore rules are not implemented"));
 }

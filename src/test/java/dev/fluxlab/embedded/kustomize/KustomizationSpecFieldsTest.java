@@ -50,14 +50,14 @@ class KustomizationSpecFieldsTest {
         "app",
         "repo",
         "./app",
-        Map.of("decryption", Map.of("provider", "sops", "secretRef", Map.of("name", "sops"))));
+        Map.of("kubeConfig", Map.of("secretRef", Map.of("name", "remote"))));
 
     Condition ready = flux.awaitReady(KUSTOMIZATION, "app", "False", "UnsupportedField");
 
     assertThat(ready.message())
         .isEqualTo(
-            "spec.decryption is not supported by fluxlab's embedded backend: SOPS decryption is"
-                + " not implemented");
+            "spec.kubeConfig is not supported by fluxlab's embedded backend: remote clusters are"
+                + " not reachable from the embedded backend");
     assertThat(Condition.read(flux.status(KUSTOMIZATION, "app"), Condition.STALLED).isTrue())
         .isTrue();
     assertThat(configMap("cm")).as("nothing is applied").isNull();
