@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
       TeardownCommand.class,
       TenantCommand.class,
       BenchCommand.class,
-      InitCommand.class
+      InitCommand.class,
+      PushCommand.class
     })
 public final class FluxlabCommand {
   @Option(
