@@ -2,11 +2,11 @@ package dev.fluxlab.cli;
 
 import dev.fluxlab.api.InvalidInputException;
 import dev.fluxlab.config.Settings;
-import dev.fluxlab.embedded.oci.ArtifactUrl;
-import dev.fluxlab.embedded.oci.FluxArtifact;
-import dev.fluxlab.embedded.oci.OciClient;
-import dev.fluxlab.embedded.oci.RegistryAccess;
-import dev.fluxlab.embedded.oci.RegistryRoute;
+import dev.fluxlab.oci.ArtifactUrl;
+import dev.fluxlab.oci.FluxArtifact;
+import dev.fluxlab.oci.OciClient;
+import dev.fluxlab.oci.RegistryAccess;
+import dev.fluxlab.oci.RegistryRoute;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

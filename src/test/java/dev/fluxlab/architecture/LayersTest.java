@@ -3,6 +3,7 @@ package dev.fluxlab.architecture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fluxlab.embedded.kube.KubeBinaries;
+import dev.fluxlab.embedded.oci.RegistryBinary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,7 @@ class LayersTest {
     String script = Files.readString(Path.of("scripts/build-real-components"));
     assertThat(script).contains("\nKUBE_VERSION=" + KubeBinaries.KUBE_VERSION + "\n");
     assertThat(script).contains("\nETCD_VERSION=" + KubeBinaries.ETCD_VERSION + "\n");
+    assertThat(script).contains("\nREGISTRY_VERSION=" + RegistryBinary.VERSION + "\n");
   }
 
   private static Stream<String> lines(Path file) {

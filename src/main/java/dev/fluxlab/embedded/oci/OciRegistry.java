@@ -7,6 +7,8 @@ import dev.fluxlab.api.FluxLabException;
 import dev.fluxlab.embedded.kube.FreePort;
 import dev.fluxlab.embedded.kube.ManagedProcess;
 import dev.fluxlab.embedded.kube.Pki;
+import dev.fluxlab.oci.OciClient;
+import dev.fluxlab.oci.RegistryAccess;
 import dev.fluxlab.util.SecureFiles;
 import java.nio.file.Path;
 import java.security.SecureRandom;

@@ -2,6 +2,8 @@ package dev.fluxlab.embedded.oci;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fluxlab.oci.RegistryAccess;
+import dev.fluxlab.oci.RegistryRoute;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.fluxlab.embedded.oci;
+package dev.fluxlab.oci;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.fluxlab.embedded.oci;
+package dev.fluxlab.oci;
 
 /**
  * How the embedded source controller reaches the environment's registry: repositories name it by

@@ -1,4 +1,4 @@
-package dev.fluxlab.embedded.oci;
+package dev.fluxlab.oci;
 
 /**
  * The {@code oci://<host>/<repository>:<tag>} argument of {@code push artifact}, as the flux CLI

@@ -1,4 +1,4 @@
-package dev.fluxlab.embedded.oci;
+package dev.fluxlab.oci;
 
 import dev.fluxlab.api.Credentials;
 import dev.fluxlab.api.FluxLabException;
@@ -62,7 +62,7 @@ public final class OciClient {
   }
 
   /** Whether the registry answers an authenticated catalog request. */
-  boolean ping() {
+  public boolean ping() {
     registry.getRepositories();
     return true;
   }

@@ -1,4 +1,4 @@
-package dev.fluxlab.embedded.oci;
+package dev.fluxlab.oci;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

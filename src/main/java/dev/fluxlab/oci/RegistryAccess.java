@@ -1,4 +1,4 @@
-package dev.fluxlab.embedded.oci;
+package dev.fluxlab.oci;
 
 import dev.fluxlab.api.Credentials;
 import dev.fluxlab.api.FluxLabException;
