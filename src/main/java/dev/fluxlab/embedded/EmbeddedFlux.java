@@ -121,8 +121,19 @@ public final class EmbeddedFlux {
       String kubectl,
       Map<String, Path> chartMirrors,
       Lockdown lockdown) {
+    return startControllers(cluster, workDir, kubectl, chartMirrors, lockdown, RegistryRoute.NONE);
+  }
+
+  /** As above, with OCIRepositories reaching the registry as {@code registry} says. */
+  public static ReconcileLoop startControllers(
+      EmbeddedCluster cluster,
+      Path workDir,
+      String kubectl,
+      Map<String, Path> chartMirrors,
+      Lockdown lockdown,
+      RegistryRoute registry) {
     KustomizeBuilder builder = KustomizeBuilder.start(workDir.resolve("kustomize"), kubectl);
-    return startControllers(cluster, workDir, builder, chartMirrors, lockdown, RegistryRoute.NONE)
+    return startControllers(cluster, workDir, builder, chartMirrors, lockdown, registry)
         .closing(builder);
   }
 
