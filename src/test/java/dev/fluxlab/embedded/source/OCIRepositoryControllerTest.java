@@ -3,12 +3,12 @@ package dev.fluxlab.embedded.source;
 import static dev.fluxlab.api.FluxKind.KUSTOMIZATION;
 import static dev.fluxlab.api.FluxKind.OCI_REPOSITORY;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.fluxlab.api.Credentials;
 import dev.fluxlab.embedded.FluxHarness;
 import dev.fluxlab.embedded.oci.OciRegistry;
 import dev.fluxlab.embedded.oci.RegistryBinary;
+import dev.fluxlab.embedded.oci.RegistryBinaryBuilt;
 import dev.fluxlab.embedded.oci.RegistrySecrets;
 import dev.fluxlab.embedded.reconciler.Condition;
 import dev.fluxlab.embedded.reconciler.Maps;
@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Skipped, naming the binary, where the registry is not built.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(RegistryBinaryBuilt.class)
 class OCIRepositoryControllerTest {
   private Path tmp;
   private OciRegistry registry;
@@ -42,11 +44,6 @@ class OCIRepositoryControllerTest {
 
   @BeforeAll
   void start(@TempDir Path tmp) {
-    assumeTrue(
-        RegistryBinary.find().isPresent(),
-        "registry binary not built: "
-            + RegistryBinary.expectedPath()
-            + " (scripts/build-real-components registry)");
     this.tmp = tmp;
     registry =
         OciRegistry.start(
