@@ -7,6 +7,7 @@ import dev.fluxlab.embedded.reconciler.ClusterContext;
 import dev.fluxlab.embedded.reconciler.Controller;
 import dev.fluxlab.embedded.reconciler.Maps;
 import dev.fluxlab.embedded.reconciler.StatusWriter;
+import dev.fluxlab.embedded.spec.SpecFields;
 import dev.fluxlab.oci.LayerExtractor;
 import dev.fluxlab.oci.OciClient;
 import dev.fluxlab.oci.RegistryRoute;
@@ -74,6 +75,10 @@ public final class OCIRepositoryController implements Controller {
     Map<String, Object> spec = Maps.spec(obj);
     Duration interval = GoDuration.parse(Maps.stringOr(spec, "1m", "interval"));
     try {
+      String refused = SpecFields.OCI_REPOSITORY.refusal(spec).orElse(null);
+      if (refused != null) {
+        throw new Failure(SpecFields.REASON, refused);
+      }
       if (registry.missing() != null) {
         throw new Failure("RegistryNotAvailable", registry.missing());
       }

@@ -28,6 +28,23 @@ class OCIRepositoryWithoutRegistryTest {
       assertThat(ready.message())
           .contains("registry binary " + RegistryBinary.VERSION + " is not built")
           .contains("scripts/build-real-components registry");
+
+      // A field the embedded backend does not implement is refused, not ignored.
+      flux.create(
+          OCI_REPOSITORY,
+          "signed",
+          Map.of(
+              "interval",
+              "10m",
+              "url",
+              "oci://" + RegistryRoute.STABLE_HOST + "/apps",
+              "verify",
+              Map.of("provider", "cosign")));
+      Condition refused = flux.awaitReady(OCI_REPOSITORY, "signed", "False", "UnsupportedField");
+      assertThat(refused.message())
+          .isEqualTo(
+              "spec.verify is not supported by fluxlab's embedded backend: signature verification"
+                  + " (cosign, notation) is not implemented");
     }
   }
 }
