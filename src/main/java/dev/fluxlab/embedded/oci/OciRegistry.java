@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.core.ConditionTimeoutException;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
@@ -80,24 +81,35 @@ public final class OciRegistry implements AutoCloseable {
 
   private void awaitReady() {
     OciClient client = OciClient.forRegistry(access);
+    AtomicReference<String> lastError = new AtomicReference<>("no answer");
     try {
       await("OCI registry on " + access.host())
           .atMost(READY_TIMEOUT)
           .pollInterval(Duration.ofMillis(100))
-          .ignoreExceptions()
           .until(
               () -> {
                 if (!process.isAlive()) {
-                  throw new IllegalStateException("exited");
+                  return true;
                 }
-                return client.ping();
+                try {
+                  client.ping();
+                  lastError.set("ready");
+                  return true;
+                } catch (RuntimeException e) {
+                  lastError.set(e.getMessage());
+                  return false;
+                }
               });
     } catch (ConditionTimeoutException e) {
+      // Reported below with what the last attempt said.
+    }
+    if (!process.isAlive() || !lastError.get().equals("ready")) {
       throw new FluxLabException(
-          "the OCI registry did not become ready within "
-              + READY_TIMEOUT.toSeconds()
-              + " s"
-              + (process.isAlive() ? "" : " (it exited)")
+          "the OCI registry on "
+              + access.host()
+              + (process.isAlive()
+                  ? " did not answer within " + READY_TIMEOUT.toSeconds() + " s: " + lastError.get()
+                  : " exited")
               + "; last log lines:\n"
               + process.lastLogLines(10));
     }
