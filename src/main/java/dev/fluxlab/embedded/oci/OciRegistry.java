@@ -53,13 +53,15 @@ public final class OciRegistry implements AutoCloseable {
         SecureFiles.writeOwnerOnly(
             dir.resolve("config.yml"),
             config(host, SecureFiles.createOwnerOnlyDirectory(dir.resolve("data")), tls, htpasswd));
+    // Created owner-only before the process appends to it.
+    Path log = SecureFiles.writeOwnerOnly(dir.resolve("registry.log"), "");
     ManagedProcess process =
         ManagedProcess.start(
             "registry",
             List.of(binary.toString(), "serve", config.toString()),
             // distribution v3 traces with OpenTelemetry; nothing here collects traces.
             Map.of("OTEL_TRACES_EXPORTER", "none"),
-            dir.resolve("registry.log"));
+            log);
     OciRegistry registry =
         new OciRegistry(process, new RegistryAccess(host, credentials, ca.caPem()));
     try {

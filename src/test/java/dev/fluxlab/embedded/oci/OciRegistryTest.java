@@ -105,7 +105,8 @@ class OciRegistryTest {
         OciRegistry.start(binary, env.resolve("registry"), Credentials.generate("fluxlab"))) {
       Path dir = env.resolve("registry");
       assertThat(perms(dir)).isEqualTo("rwx------");
-      for (String f : new String[] {"config.yml", "htpasswd", "tls.key", "tls.crt"}) {
+      for (String f :
+          new String[] {"config.yml", "htpasswd", "tls.key", "tls.crt", "registry.log"}) {
         assertThat(perms(dir.resolve(f))).as(f).isEqualTo("rw-------");
       }
       assertThat(Files.readString(dir.resolve("config.yml")))
