@@ -33,8 +33,9 @@ import java.util.concurrent.CompletionException;
 /**
  * Runs an environment on this machine without Docker: the JGit smart-HTTP server (which also serves
  * the chart repository) and fluxlab's controllers in this JVM, and per cluster a real control plane
- * (etcd, kube-apiserver, kube-controller-manager as local processes) with the Flux CRDs registered.
- * Nothing runs pods.
+ * (etcd, kube-apiserver, kube-controller-manager as local processes) with the Flux CRDs registered,
+ * and, where its binary is built, an OCI registry process next to the git server. Nothing runs
+ * pods.
  */
 public final class EmbeddedBackend implements Backend {
   public static final String ID = "embedded";
