@@ -10,6 +10,7 @@ public enum FluxKind {
   GIT_REPOSITORY("source.toolkit.fluxcd.io", "v1", "GitRepository", "gitrepositories", "gitrepo"),
   HELM_REPOSITORY(
       "source.toolkit.fluxcd.io", "v1", "HelmRepository", "helmrepositories", "helmrepo"),
+  OCI_REPOSITORY("source.toolkit.fluxcd.io", "v1", "OCIRepository", "ocirepositories", "ocirepo"),
   KUSTOMIZATION("kustomize.toolkit.fluxcd.io", "v1", "Kustomization", "kustomizations", "ks"),
   HELM_RELEASE("helm.toolkit.fluxcd.io", "v2", "HelmRelease", "helmreleases", "hr");
 

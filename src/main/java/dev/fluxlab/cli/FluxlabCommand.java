@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
       TenantCommand.class,
       SopsCommand.class,
       BenchCommand.class,
-      InitCommand.class
+      InitCommand.class,
+      PushCommand.class
     })
 public final class FluxlabCommand {
   @Option(

@@ -9,7 +9,12 @@ import dev.fluxlab.api.InvalidInputException;
 import dev.fluxlab.config.Settings;
 import dev.fluxlab.embedded.helm.ChartRepository;
 import dev.fluxlab.embedded.kustomize.KustomizeBuilder;
+import dev.fluxlab.embedded.oci.OciRegistry;
+import dev.fluxlab.embedded.oci.RegistryBinary;
+import dev.fluxlab.embedded.oci.RegistrySecrets;
 import dev.fluxlab.git.EmbeddedGitServer;
+import dev.fluxlab.oci.RegistryAccess;
+import dev.fluxlab.oci.RegistryRoute;
 import dev.fluxlab.ops.MultiTenancy;
 import dev.fluxlab.ops.Teardown;
 import dev.fluxlab.util.SecureFiles;
@@ -28,8 +33,9 @@ import java.util.concurrent.CompletionException;
 /**
  * Runs an environment on this machine without Docker: the JGit smart-HTTP server (which also serves
  * the chart repository) and fluxlab's controllers in this JVM, and per cluster a real control plane
- * (etcd, kube-apiserver, kube-controller-manager as local processes) with the Flux CRDs registered.
- * Nothing runs pods.
+ * (etcd, kube-apiserver, kube-controller-manager as local processes) with the Flux CRDs registered,
+ * and, where its binary is built, an OCI registry process next to the git server. Nothing runs
+ * pods.
  */
 public final class EmbeddedBackend implements Backend {
   public static final String ID = "embedded";
@@ -80,6 +86,7 @@ public final class EmbeddedBackend implements Backend {
           new EmbeddedGitServer(envDir.resolve("git"), credentials)
               .start(settings.gitPort(), CHARTS_PREFIX, chartsDir);
       runtime = new EmbeddedRuntime(git);
+      RegistryRoute route = startRegistry(envDir, runtime);
       // One builder for every cluster: they sync the same commits, so each build is done once.
       KustomizeBuilder builder = KustomizeBuilder.start(envDir.resolve("kustomize"), kubectl);
       runtime.addCloseable(builder);
@@ -94,7 +101,12 @@ public final class EmbeddedBackend implements Backend {
                 envDir.resolve("clusters").resolve(name),
                 builder,
                 chartMirrors,
-                lockdown(settings)));
+                lockdown(settings),
+                route));
+        if (route.host() != null) {
+          RegistrySecrets.create(
+              cluster.client(), EmbeddedFlux.NAMESPACE, RegistryAccess.read(envDir));
+        }
         Path kubeconfig = envDir.resolve("kubeconfig-" + name + ".yaml");
         SecureFiles.writeOwnerOnly(kubeconfig, Files.readString(cluster.kubeconfig()));
         kubeconfigs.put(name, kubeconfig.toString());
@@ -157,6 +169,22 @@ public final class EmbeddedBackend implements Backend {
       clusters.add(join(f));
     }
     return clusters;
+  }
+
+  /**
+   * Starts the environment's OCI registry where its binary is built; where it is not, the
+   * OCIRepositories of the environment say so (Ready=False) instead of failing the start.
+   */
+  private static RegistryRoute startRegistry(Path envDir, EmbeddedRuntime runtime) {
+    Path binary = RegistryBinary.find().orElse(null);
+    if (binary == null) {
+      return RegistryRoute.unavailable(RegistryBinary.missingMessage());
+    }
+    OciRegistry registry =
+        OciRegistry.start(binary, envDir.resolve("registry"), Credentials.generate("fluxlab"));
+    runtime.addCloseable(registry);
+    registry.access().write(envDir);
+    return RegistryRoute.to(registry.access().host());
   }
 
   /** Flux's multi-tenancy lockdown, as the guide patches it into the controllers. */

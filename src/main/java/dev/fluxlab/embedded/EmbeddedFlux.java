@@ -9,6 +9,8 @@ import dev.fluxlab.embedded.reconciler.ClusterContext;
 import dev.fluxlab.embedded.reconciler.CrossNamespaceAcl;
 import dev.fluxlab.embedded.reconciler.ReconcileLoop;
 import dev.fluxlab.embedded.source.GitRepositoryController;
+import dev.fluxlab.embedded.source.OCIRepositoryController;
+import dev.fluxlab.oci.RegistryRoute;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -119,20 +121,35 @@ public final class EmbeddedFlux {
       String kubectl,
       Map<String, Path> chartMirrors,
       Lockdown lockdown) {
+    return startControllers(cluster, workDir, kubectl, chartMirrors, lockdown, RegistryRoute.NONE);
+  }
+
+  /** As above, with OCIRepositories reaching the registry as {@code registry} says. */
+  public static ReconcileLoop startControllers(
+      EmbeddedCluster cluster,
+      Path workDir,
+      String kubectl,
+      Map<String, Path> chartMirrors,
+      Lockdown lockdown,
+      RegistryRoute registry) {
     KustomizeBuilder builder = KustomizeBuilder.start(workDir.resolve("kustomize"), kubectl);
-    return startControllers(cluster, workDir, builder, chartMirrors, lockdown).closing(builder);
+    return startControllers(cluster, workDir, builder, chartMirrors, lockdown, registry)
+        .closing(builder);
   }
 
   /**
    * Starts the controllers of one cluster; close the loop to stop them. The builder may serve
    * several clusters (its cache then spans them); its owner closes it.
+   *
+   * @param registry how OCIRepositories reach the environment's registry (or why there is none)
    */
   public static ReconcileLoop startControllers(
       EmbeddedCluster cluster,
       Path workDir,
       KustomizeBuilder builder,
       Map<String, Path> chartMirrors,
-      Lockdown lockdown) {
+      Lockdown lockdown,
+      RegistryRoute registry) {
     ClusterContext ctx =
         ClusterContext.create(cluster.name(), cluster.client(), cluster.catalog(), workDir);
     Impersonation identities =
@@ -142,6 +159,7 @@ public final class EmbeddedFlux {
     ReconcileLoop loop =
         new ReconcileLoop(cluster.client(), cluster.name())
             .register(new GitRepositoryController(ctx))
+            .register(new OCIRepositoryController(ctx, registry))
             .register(new KustomizationController(ctx, builder, identities, acl))
             .register(new HelmRepositoryController(ctx, chartMirrors))
             .register(new HelmReleaseController(ctx, chartMirrors, identities, acl, builder));

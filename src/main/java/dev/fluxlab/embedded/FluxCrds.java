@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 public final class FluxCrds {
   public static final ApiResource GIT_REPOSITORY = flux(FluxKind.GIT_REPOSITORY);
   public static final ApiResource HELM_REPOSITORY = flux(FluxKind.HELM_REPOSITORY);
+  public static final ApiResource OCI_REPOSITORY = flux(FluxKind.OCI_REPOSITORY);
 
   /** Registered so manifests may contain it; fluxlab does not reconcile HelmCharts. */
   public static final ApiResource HELM_CHART =
@@ -38,7 +39,8 @@ public final class FluxCrds {
   private FluxCrds() {}
 
   public static List<ApiResource> all() {
-    return List.of(GIT_REPOSITORY, HELM_REPOSITORY, HELM_CHART, KUSTOMIZATION, HELM_RELEASE);
+    return List.of(
+        GIT_REPOSITORY, HELM_REPOSITORY, OCI_REPOSITORY, HELM_CHART, KUSTOMIZATION, HELM_RELEASE);
   }
 
   private static ApiResource flux(FluxKind k) {

@@ -100,7 +100,7 @@ public record ObjectStatus(
   @SuppressWarnings("unchecked")
   private static String revision(FluxKind kind, Map<String, Object> status) {
     return switch (kind) {
-      case GIT_REPOSITORY, HELM_REPOSITORY ->
+      case GIT_REPOSITORY, HELM_REPOSITORY, OCI_REPOSITORY ->
           status.get("artifact") instanceof Map<?, ?> a
               ? String.valueOf(((Map<String, Object>) a).get("revision"))
               : "";

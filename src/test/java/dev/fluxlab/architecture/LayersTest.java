@@ -3,6 +3,7 @@ package dev.fluxlab.architecture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fluxlab.embedded.kube.KubeBinaries;
+import dev.fluxlab.embedded.oci.RegistryBinary;
 import dev.fluxlab.sops.SopsBinary;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,6 +39,7 @@ class LayersTest {
     assertThat(script).contains("\nKUBE_VERSION=" + KubeBinaries.KUBE_VERSION + "\n");
     assertThat(script).contains("\nETCD_VERSION=" + KubeBinaries.ETCD_VERSION + "\n");
     assertThat(script).contains("\nSOPS_VERSION=" + SopsBinary.VERSION + "\n");
+    assertThat(script).contains("\nREGISTRY_VERSION=" + RegistryBinary.VERSION + "\n");
   }
 
   private static Stream<String> lines(Path file) {

@@ -10,6 +10,7 @@ import dev.fluxlab.embedded.reconciler.Maps;
 import dev.fluxlab.embedded.reconciler.ReconcileLoop;
 import dev.fluxlab.git.EmbeddedGitServer;
 import dev.fluxlab.git.GitWorkspace;
+import dev.fluxlab.oci.RegistryRoute;
 import dev.fluxlab.util.Files2;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
@@ -47,12 +48,21 @@ public final class FluxHarness implements AutoCloseable {
 
   /** With the controllers' multi-tenancy lockdown flags set. */
   public FluxHarness(Path dir, Lockdown lockdown) {
+    this(dir, lockdown, RegistryRoute.NONE);
+  }
+
+  /** With OCIRepositories reaching the environment's registry as {@code registry} says. */
+  public FluxHarness(Path dir, RegistryRoute registry) {
+    this(dir, Lockdown.NONE, registry);
+  }
+
+  private FluxHarness(Path dir, Lockdown lockdown, RegistryRoute registry) {
     this.dir = dir;
     this.git = new EmbeddedGitServer(dir.resolve("git"), credentials).start(0, "/charts", null);
     this.cluster = WarmClusters.take();
     this.loop =
         EmbeddedFlux.startControllers(
-            cluster, dir.resolve("cluster"), "kubectl", Map.of(), lockdown);
+            cluster, dir.resolve("cluster"), "kubectl", Map.of(), lockdown, registry);
   }
 
   public KubernetesClient client() {

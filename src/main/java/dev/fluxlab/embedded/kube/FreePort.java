@@ -6,10 +6,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** A TCP port on the loopback interface that was free a moment ago. */
-final class FreePort {
+public final class FreePort {
   private FreePort() {}
 
-  static int pick() {
+  public static int pick() {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     } catch (IOException e) {

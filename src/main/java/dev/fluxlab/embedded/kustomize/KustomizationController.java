@@ -175,12 +175,14 @@ public final class KustomizationController implements Controller {
     String kind = Maps.string(ref, "kind");
     String name = Maps.string(ref, "name");
     String ns = Maps.stringOr(ref, obj.getMetadata().getNamespace(), "namespace");
-    if (!FluxCrds.GIT_REPOSITORY.kind().equals(kind)) {
+    if (!FluxCrds.GIT_REPOSITORY.kind().equals(kind)
+        && !FluxCrds.OCI_REPOSITORY.kind().equals(kind)) {
       throw new BuildException(
           "ArtifactFailed",
           "source kind '"
               + kind
-              + "' is not served by fluxlab's embedded backend (only GitRepository)");
+              + "' is not served by fluxlab's embedded backend (only GitRepository and"
+              + " OCIRepository)");
     }
     GenericKubernetesResource source =
         ctx.client()

@@ -18,7 +18,7 @@ public record Condition(String type, String status, String reason, String messag
    * Failed at once instead of waiting for the timeout).
    */
   private static final java.util.Set<String> TERMINAL_REASONS =
-      java.util.Set.of("AccessDenied", "UnsupportedField", "InvalidCELExpression");
+      java.util.Set.of("AccessDenied", "UnsupportedField", "InvalidCELExpression", "URLInvalid");
 
   public static Condition ready(String reason, String message) {
     return new Condition(READY, "True", reason, message);

@@ -15,7 +15,8 @@ final class KustomizationFields {
           handled("spec.retryInterval", "retry after a failure"),
           handled("spec.timeout", "bounds apply, health checks and WaitForTermination"),
           handled("spec.suspend", "not reconciled, not pruned on deletion"),
-          handled("spec.sourceRef", "GitRepository only; other kinds are refused when read"),
+          handled(
+              "spec.sourceRef", "GitRepository, OCIRepository; other kinds are refused when read"),
           handled("spec.path", "built with kubectl kustomize"),
           handled("spec.prune", "garbage collection from the inventory"),
           handled("spec.serviceAccountName", "applies and prunes as that ServiceAccount"),

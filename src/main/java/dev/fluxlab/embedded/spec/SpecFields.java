@@ -19,6 +19,8 @@ public final class SpecFields {
       new SpecFields("kustomize.toolkit.fluxcd.io/v1", "Kustomization", KustomizationFields.ALL);
   public static final SpecFields HELM_RELEASE =
       new SpecFields("helm.toolkit.fluxcd.io/v2", "HelmRelease", HelmReleaseFields.ALL);
+  public static final SpecFields OCI_REPOSITORY =
+      new SpecFields("source.toolkit.fluxcd.io/v1", "OCIRepository", OCIRepositoryFields.ALL);
 
   private final String apiVersion;
   private final String kind;

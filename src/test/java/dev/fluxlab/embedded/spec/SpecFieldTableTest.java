@@ -22,7 +22,8 @@ class SpecFieldTableTest {
   void theReadmeTableIsTheRegistry() throws IOException {
     String readme = Files.readString(README);
     String table =
-        SpecFieldTable.markdown(List.of(SpecFields.KUSTOMIZATION, SpecFields.HELM_RELEASE));
+        SpecFieldTable.markdown(
+            List.of(SpecFields.KUSTOMIZATION, SpecFields.HELM_RELEASE, SpecFields.OCI_REPOSITORY));
     int begin = readme.indexOf(BEGIN);
     int end = readme.indexOf(END);
     assertThat(begin).as("README.md has the marker %s", BEGIN).isNotNegative();
@@ -41,7 +42,8 @@ class SpecFieldTableTest {
 
   @Test
   void refusedFieldsSayWhy() {
-    for (SpecFields registry : List.of(SpecFields.KUSTOMIZATION, SpecFields.HELM_RELEASE)) {
+    for (SpecFields registry :
+        List.of(SpecFields.KUSTOMIZATION, SpecFields.HELM_RELEASE, SpecFields.OCI_REPOSITORY)) {
       assertThat(registry.fields()).allSatisfy(f -> assertThat(f.note()).isNotBlank());
     }
   }

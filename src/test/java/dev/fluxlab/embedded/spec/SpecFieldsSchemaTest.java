@@ -27,7 +27,7 @@ class SpecFieldsSchemaTest {
   }
 
   static List<SpecFields> registries() {
-    return List.of(SpecFields.KUSTOMIZATION, SpecFields.HELM_RELEASE);
+    return List.of(SpecFields.KUSTOMIZATION, SpecFields.HELM_RELEASE, SpecFields.OCI_REPOSITORY);
   }
 
   @ParameterizedTest
