@@ -51,6 +51,7 @@ public final class EmbeddedCluster implements AutoCloseable {
     try {
       cluster.workloads = new WorkloadStatusSimulator(cluster.client).start();
       asAdmin.accept(cluster);
+      cluster.workloads.awaitSynced();
       plane.awaitReady();
       return cluster;
     } catch (RuntimeException e) {
