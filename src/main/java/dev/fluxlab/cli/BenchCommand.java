@@ -32,6 +32,9 @@ final class BenchCommand extends EnvCommand {
       description = "Runs (default 5; with --scale: 1, so that the peaks are one run's).")
   Integer iterations;
 
+  @Option(names = "--phases", description = "Also print how long each phase of every deploy took.")
+  boolean phases;
+
   @Option(
       names = "--scale",
       defaultValue = "0",
@@ -66,10 +69,14 @@ final class BenchCommand extends EnvCommand {
       Settings settings = settingsOptions.loadWith(List.of("env.name=bench-" + i));
       Backend backend =
           Backends.select(settings, new java.io.PrintWriter(java.io.Writer.nullWriter()));
+      List<String> phaseLines = new ArrayList<>();
       long t0 = System.nanoTime();
       Environment env =
-          new Deployer(backend, settings, SeedPlan.fixture(settings), l -> {}).deploy();
+          new Deployer(backend, settings, SeedPlan.fixture(settings), phaseLines::add).deploy();
       Duration deploy = since(t0);
+      if (phases) {
+        phaseLines.forEach(out()::println);
+      }
       if (i == 1) {
         out()
             .printf(

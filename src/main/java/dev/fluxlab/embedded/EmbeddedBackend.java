@@ -69,15 +69,18 @@ public final class EmbeddedBackend implements Backend {
     Path envDir = settings.envDir();
     EmbeddedRuntime runtime = null;
     CompletableFuture<Map<String, Path>> mirrors = null;
+    List<CompletableFuture<EmbeddedCluster>> starting = List.of();
     try {
       Files.createDirectories(envDir);
+      // The control planes are the long pole: they start first, and everything this JVM sets up
+      // (git server, charts, builder) is done while they boot.
+      starting = startClusters(settings, envDir);
       Credentials credentials = Credentials.generate("fluxlab");
       Path credentialsFile =
           Environment.writeCredentials(envDir.resolve("credentials"), credentials);
       Path chartsDir = envDir.resolve("charts");
       Files.createDirectories(chartsDir);
-      // Packaging charts (Helm's Go library) and starting API servers are both slow when cold and
-      // independent of each other: do them at the same time.
+      // Packaging charts (Helm's Go library) is slow when cold and independent of the rest.
       CompletableFuture<Void> published =
           CompletableFuture.runAsync(() -> charts.publish(settings, chartsDir));
       mirrors = published.thenApply(done -> buildMirrors(envDir.resolve("chart-mirrors")));
@@ -90,7 +93,7 @@ public final class EmbeddedBackend implements Backend {
       // One builder for every cluster: they sync the same commits, so each build is done once.
       KustomizeBuilder builder = KustomizeBuilder.start(envDir.resolve("kustomize"), kubectl);
       runtime.addCloseable(builder);
-      List<EmbeddedCluster> clusters = startClusters(settings, envDir, runtime);
+      List<EmbeddedCluster> clusters = joinClusters(starting, runtime);
       Map<String, Path> chartMirrors = join(mirrors);
       Map<String, String> kubeconfigs = new LinkedHashMap<>();
       for (EmbeddedCluster cluster : clusters) {
@@ -132,41 +135,56 @@ public final class EmbeddedBackend implements Backend {
       info.write(envDir);
       return new Environment(envDir, info, credentials, runtime);
     } catch (EmbeddedGitServer.PortInUseException e) {
-      cleanUp(runtime, mirrors, envDir);
+      cleanUp(runtime, starting, mirrors, envDir);
       throw new InvalidInputException(e.getMessage());
     } catch (IOException e) {
-      cleanUp(runtime, mirrors, envDir);
+      cleanUp(runtime, starting, mirrors, envDir);
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
-      cleanUp(runtime, mirrors, envDir);
+      cleanUp(runtime, starting, mirrors, envDir);
       throw e;
     }
   }
 
   /**
    * Starts every cluster's control plane at the same time (each is a few processes that mostly wait
-   * on each other) and installs Flux's CRDs; each is registered with the runtime at once, so that
-   * closing it stops whatever did start.
+   * on each other) and installs Flux's CRDs, in the background.
    */
-  private static List<EmbeddedCluster> startClusters(
-      Settings settings, Path envDir, EmbeddedRuntime runtime) {
+  private static List<CompletableFuture<EmbeddedCluster>> startClusters(
+      Settings settings, Path envDir) {
     Path manifests = settings.docker().fluxManifests();
     List<CompletableFuture<EmbeddedCluster>> starting = new ArrayList<>();
     for (String name : settings.clusters()) {
       starting.add(
           CompletableFuture.supplyAsync(
-              () -> {
-                EmbeddedCluster cluster =
-                    EmbeddedCluster.start(
-                        name, envDir.resolve("clusters").resolve(name).resolve("kube"));
-                runtime.addCluster(cluster);
-                EmbeddedFlux.install(cluster, manifests);
-                return cluster;
-              }));
+              () ->
+                  EmbeddedCluster.start(
+                      name,
+                      envDir.resolve("clusters").resolve(name).resolve("kube"),
+                      c -> EmbeddedFlux.install(c, manifests))));
     }
+    return starting;
+  }
+
+  /**
+   * Waits for every cluster; each that started is registered with the runtime, so that closing it
+   * stops them even when another failed (whose failure is then thrown).
+   */
+  private static List<EmbeddedCluster> joinClusters(
+      List<CompletableFuture<EmbeddedCluster>> starting, EmbeddedRuntime runtime) {
     List<EmbeddedCluster> clusters = new ArrayList<>();
+    RuntimeException failure = null;
     for (CompletableFuture<EmbeddedCluster> f : starting) {
-      clusters.add(join(f));
+      try {
+        EmbeddedCluster cluster = join(f);
+        runtime.addCluster(cluster);
+        clusters.add(cluster);
+      } catch (RuntimeException e) {
+        failure = failure == null ? e : failure;
+      }
+    }
+    if (failure != null) {
+      throw failure;
     }
     return clusters;
   }
@@ -224,9 +242,24 @@ public final class EmbeddedBackend implements Backend {
   }
 
   private static void cleanUp(
-      EmbeddedRuntime runtime, CompletableFuture<?> background, Path envDir) {
+      EmbeddedRuntime runtime,
+      List<CompletableFuture<EmbeddedCluster>> starting,
+      CompletableFuture<?> background,
+      Path envDir) {
     if (runtime != null) {
       runtime.close();
+    }
+    // Clusters still starting when something else failed: wait for each and stop it (closing one
+    // the runtime stopped already does nothing).
+    for (CompletableFuture<EmbeddedCluster> f : starting) {
+      f.handle(
+              (cluster, failure) -> {
+                if (cluster != null) {
+                  cluster.close();
+                }
+                return null;
+              })
+          .join();
     }
     if (background != null) {
       // Let chart packaging finish before its directory is deleted under it.

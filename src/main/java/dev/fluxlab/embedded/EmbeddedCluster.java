@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * One embedded cluster: a real control plane ({@link KubeControlPlane}: etcd, kube-apiserver,
@@ -34,10 +35,24 @@ public final class EmbeddedCluster implements AutoCloseable {
    *     does not start
    */
   public static EmbeddedCluster start(String name, Path dir) {
+    return start(name, dir, cluster -> {});
+  }
+
+  /**
+   * Starts a cluster, runs {@code asAdmin} on it as soon as its API server serves the
+   * administrator, and returns it once the API server is ready for everyone. The API server spends
+   * its last second or so creating its built-in roles; work that needs none of them (registering
+   * CRDs, creating namespaces as the administrator) is done meanwhile. Closes the cluster when
+   * {@code asAdmin} fails.
+   */
+  public static EmbeddedCluster start(String name, Path dir, Consumer<EmbeddedCluster> asAdmin) {
     KubeControlPlane plane = KubeControlPlane.start(name, KubeBinaries.locate(), dir);
     EmbeddedCluster cluster = new EmbeddedCluster(name, plane);
     try {
       cluster.workloads = new WorkloadStatusSimulator(cluster.client).start();
+      asAdmin.accept(cluster);
+      cluster.workloads.awaitSynced();
+      plane.awaitReady();
       return cluster;
     } catch (RuntimeException e) {
       cluster.close();

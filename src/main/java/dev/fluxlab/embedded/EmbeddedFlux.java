@@ -38,12 +38,13 @@ public final class EmbeddedFlux {
    */
   public static void install(EmbeddedCluster cluster, Path installManifests) {
     var crds = cluster.client().apiextensions().v1().customResourceDefinitions();
-    List<CustomResourceDefinition> definitions =
-        FluxCrds.definitions(cluster.client(), installManifests);
+    FluxCrds.Registrations registrations =
+        FluxCrds.registrations(cluster.client(), installManifests);
+    List<CustomResourceDefinition> definitions = registrations.definitions();
     for (CustomResourceDefinition crd : definitions) {
       crds.resource(crd).createOr(c -> c.update());
     }
-    for (var role : FluxCrds.aggregatedRoles(cluster.client(), installManifests)) {
+    for (var role : registrations.aggregatedRoles()) {
       cluster.client().rbac().clusterRoles().resource(role).createOr(r -> r.update());
     }
     for (CustomResourceDefinition crd : definitions) {

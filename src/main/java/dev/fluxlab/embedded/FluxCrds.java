@@ -1,6 +1,7 @@
 package dev.fluxlab.embedded;
 
 import dev.fluxlab.api.FluxKind;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -11,6 +12,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -53,47 +55,80 @@ public final class FluxCrds {
   }
 
   /**
-   * The CRDs to register: those of Flux's install manifests where the file exists (Flux's schemas,
-   * so the API server validates Flux objects as on a real cluster and {@code kubectl explain}
-   * works), else fluxlab's own open-schema registrations of the kinds it reconciles.
+   * What {@code flux install} registers that the embedded backend registers too, read once from
+   * Flux's install manifests: the CRDs, with Flux's schemas (so the API server validates Flux
+   * objects as on a real cluster and {@code kubectl explain} works), and the ClusterRoles that give
+   * Flux's kinds to the built-in {@code admin}, {@code edit} and {@code view} roles by aggregation
+   * labels (so a tenant bound to {@code admin} in its namespace manages its Flux objects there).
+   * Where the file does not exist: fluxlab's open-schema registrations of the kinds it reconciles
+   * and its equivalents of Flux's {@code flux-edit}/{@code flux-view} roles.
    */
-  public static List<CustomResourceDefinition> definitions(
-      KubernetesClient client, Path installManifests) {
-    if (installManifests == null || !Files.isRegularFile(installManifests)) {
-      return all().stream().map(FluxCrds::definition).toList();
-    }
-    try (InputStream in = Files.newInputStream(installManifests)) {
-      return client.load(in).items().stream()
-          .filter(CustomResourceDefinition.class::isInstance)
-          .map(CustomResourceDefinition.class::cast)
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + installManifests, e);
-    }
-  }
+  public record Registrations(
+      List<CustomResourceDefinition> definitions, List<ClusterRole> aggregatedRoles) {}
 
   /**
-   * The ClusterRoles that give Flux's kinds to the built-in {@code admin}, {@code edit} and {@code
-   * view} roles (by aggregation labels), so that a tenant bound to {@code admin} in its namespace
-   * manages its own Flux objects there: the install manifests' {@code flux-edit}/{@code flux-view}
-   * roles, or fluxlab's equivalents of them where the manifests are not cached.
+   * The registrations of {@code installManifests} (see {@link Registrations}). The file is parsed
+   * once per version of it in this JVM (parsing Flux's few megabytes of YAML costs more than
+   * registering them), and every caller gets copies of its own.
    */
-  public static List<ClusterRole> aggregatedRoles(KubernetesClient client, Path installManifests) {
-    if (installManifests != null && Files.isRegularFile(installManifests)) {
-      try (InputStream in = Files.newInputStream(installManifests)) {
-        return client.load(in).items().stream()
-            .filter(ClusterRole.class::isInstance)
-            .map(ClusterRole.class::cast)
-            .filter(
-                r ->
-                    r.getMetadata().getLabels() != null
-                        && r.getMetadata().getLabels().keySet().stream()
-                            .anyMatch(l -> l.startsWith(AGGREGATE_TO)))
-            .toList();
+  public static Registrations registrations(KubernetesClient client, Path installManifests) {
+    if (installManifests == null || !Files.isRegularFile(installManifests)) {
+      return new Registrations(
+          all().stream().map(FluxCrds::definition).toList(), defaultAggregatedRoles());
+    }
+    Registrations parsed = ParsedManifests.of(client, installManifests);
+    var serialization = client.getKubernetesSerialization();
+    return new Registrations(
+        parsed.definitions().stream().map(serialization::clone).toList(),
+        parsed.aggregatedRoles().stream().map(serialization::clone).toList());
+  }
+
+  /** The last install manifests parsed, by path and file version. */
+  private static final class ParsedManifests {
+    private record Key(Path path, FileTime modified, long size) {}
+
+    private static Key lastKey;
+    private static Registrations last;
+
+    private ParsedManifests() {}
+
+    static synchronized Registrations of(KubernetesClient client, Path installManifests) {
+      try {
+        Path path = installManifests.toAbsolutePath().normalize();
+        Key key = new Key(path, Files.getLastModifiedTime(path), Files.size(path));
+        if (!key.equals(lastKey)) {
+          last = parse(client, path);
+          lastKey = key;
+        }
+        return last;
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + installManifests, e);
       }
     }
+
+    private static Registrations parse(KubernetesClient client, Path installManifests)
+        throws IOException {
+      try (InputStream in = Files.newInputStream(installManifests)) {
+        List<HasMetadata> items = client.load(in).items();
+        return new Registrations(
+            items.stream()
+                .filter(CustomResourceDefinition.class::isInstance)
+                .map(CustomResourceDefinition.class::cast)
+                .toList(),
+            items.stream()
+                .filter(ClusterRole.class::isInstance)
+                .map(ClusterRole.class::cast)
+                .filter(
+                    r ->
+                        r.getMetadata().getLabels() != null
+                            && r.getMetadata().getLabels().keySet().stream()
+                                .anyMatch(l -> l.startsWith(AGGREGATE_TO)))
+                .toList());
+      }
+    }
+  }
+
+  private static List<ClusterRole> defaultAggregatedRoles() {
     List<String> groups = all().stream().map(ApiResource::group).distinct().sorted().toList();
     return List.of(
         aggregated(

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Plays the part of the workload controllers and kubelets that the embedded cluster does not run:
@@ -24,11 +25,16 @@ final class WorkloadStatusSimulator implements AutoCloseable {
 
   private final KubernetesClient client;
   private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
+  private final List<CompletableFuture<Void>> synced = new ArrayList<>();
 
   WorkloadStatusSimulator(KubernetesClient client) {
     this.client = client;
   }
 
+  /**
+   * Starts watching and returns at once; {@link #awaitSynced()} waits until the existing workloads
+   * were listed (the cluster's other set-up need not wait for that).
+   */
   WorkloadStatusSimulator start() {
     for (String plural : KINDS) {
       ResourceDefinitionContext ctx =
@@ -38,10 +44,18 @@ final class WorkloadStatusSimulator implements AutoCloseable {
               .withPlural(plural)
               .withNamespaced(true)
               .build();
-      informers.add(
-          client.genericKubernetesResources(ctx).inAnyNamespace().inform(new Handler(ctx)));
+      SharedIndexInformer<GenericKubernetesResource> informer =
+          client.genericKubernetesResources(ctx).inAnyNamespace().runnableInformer(0);
+      informer.addEventHandler(new Handler(ctx));
+      informers.add(informer);
+      synced.add(informer.start().toCompletableFuture());
     }
     return this;
+  }
+
+  /** Waits until every informer listed its kind once. */
+  void awaitSynced() {
+    CompletableFuture.allOf(synced.toArray(CompletableFuture[]::new)).join();
   }
 
   @Override

@@ -29,6 +29,21 @@ public final class Kubeconfig {
                 + base64(keyPem)));
   }
 
+  /**
+   * Writes a kubeconfig (mode 0600) with one cluster, user and context, all named {@code
+   * contextName}, that verifies the server against {@code caPem} and authenticates with a bearer
+   * token, and makes it the current context.
+   */
+  public static Path writeWithToken(
+      Path file, String contextName, String serverUrl, String caPem, String token) {
+    return SecureFiles.writeOwnerOnly(
+        file,
+        render(
+            contextName,
+            "server: " + serverUrl + "\n    certificate-authority-data: " + base64(caPem),
+            "user:\n    token: " + token));
+  }
+
   private static String base64(String pem) {
     return java.util.Base64.getEncoder()
         .encodeToString(pem.getBytes(java.nio.charset.StandardCharsets.UTF_8));

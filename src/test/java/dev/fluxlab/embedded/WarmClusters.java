@@ -33,10 +33,10 @@ final class WarmClusters {
   private static CompletableFuture<EmbeddedCluster> startOne() {
     return CompletableFuture.supplyAsync(
         () -> {
-          EmbeddedCluster cluster =
-              EmbeddedCluster.start("test", ROOT.resolve(UUID.randomUUID().toString()));
-          EmbeddedFlux.install(cluster, DockerSettings.defaultFluxManifests(FLUX_VERSION));
-          return cluster;
+          return EmbeddedCluster.start(
+              "test",
+              ROOT.resolve(UUID.randomUUID().toString()),
+              c -> EmbeddedFlux.install(c, DockerSettings.defaultFluxManifests(FLUX_VERSION)));
         });
   }
 

@@ -2,6 +2,7 @@ package dev.fluxlab.embedded.kube;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.fluxlab.api.Credentials;
 import dev.fluxlab.api.FluxLabException;
 import dev.fluxlab.util.Kubeconfig;
 import dev.fluxlab.util.SecureFiles;
@@ -30,7 +31,14 @@ import org.awaitility.core.ConditionTimeoutException;
  * status is fluxlab's (there are no nodes).
  */
 public final class KubeControlPlane implements AutoCloseable {
+  private static final String ADMIN = "fluxlab-admin";
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration POLL = Duration.ofMillis(50);
+  private static final String READY = "/readyz";
+  private static final String SERVING =
+      READY
+          + "?exclude=poststarthook/rbac/bootstrap-roles"
+          + "&exclude=poststarthook/scheduling/bootstrap-system-priority-classes";
   private static final String SERVICE_CIDR = "10.96.0.0/16";
   private static final List<String> CONTROLLERS =
       List.of(
@@ -55,7 +63,13 @@ public final class KubeControlPlane implements AutoCloseable {
     this.processes = processes;
   }
 
-  /** Starts the processes and returns once the API server is ready to serve. */
+  /**
+   * Starts the processes and returns once the API server serves its administrator: every check of
+   * its {@code /readyz} passes except the two post-start hooks that create the built-in
+   * ClusterRoles and PriorityClasses, each of which first sleeps a second. Requests of {@code
+   * system:masters} do not depend on them (that group is authorised before RBAC is asked); call
+   * {@link #awaitReady()} before anyone else acts. kube-controller-manager is started then too.
+   */
   public static KubeControlPlane start(String name, KubeBinaries bin, Path dir) {
     List<ManagedProcess> started = new ArrayList<>();
     try {
@@ -76,10 +90,17 @@ public final class KubeControlPlane implements AutoCloseable {
                       "kubernetes.default.svc",
                       "kubernetes.default.svc.cluster.local"))
               .write(pki, "apiserver");
+      // The administrator authenticates with a bearer token (as on the docker backend), which
+      // every client reads: fabric8 reads ECDSA client keys only with BouncyCastle at hand, and
+      // an RSA key costs a second of CPU (C1-compiled) to generate while the API servers start.
+      String adminToken = Credentials.generate(ADMIN).password();
+      Path tokens =
+          SecureFiles.writeOwnerOnly(
+              pki.resolve("tokens.csv"),
+              adminToken + "," + ADMIN + "," + ADMIN + ",system:masters\n");
       Pki.SigningKey sa = Pki.signingKey();
       Path saKey = SecureFiles.writeOwnerOnly(pki.resolve("sa.key"), sa.privatePem());
       Path saPub = SecureFiles.writeOwnerOnly(pki.resolve("sa.pub"), sa.publicPem());
-      Pki.Issued admin = ca.rsaClient("fluxlab-admin", List.of("system:masters"));
       // Its controllers act with its own identity (no per-controller service-account tokens, which
       // would cost start-up time); that identity's bootstrap role cannot aggregate ClusterRoles or
       // empty namespaces, so it is a cluster administrator, as a single-binary lab cluster's is.
@@ -114,6 +135,11 @@ public final class KubeControlPlane implements AutoCloseable {
                   "--peer-trusted-ca-file=" + caFile,
                   // A lab cluster's data is thrown away with it: durability buys nothing here.
                   "--unsafe-no-fsync",
+                  // A single member elects itself after one election timeout, and the API
+                  // server's storage waits for that: 250 ms instead of the default second (with
+                  // no peers there is no one to disagree, whatever the load).
+                  "--heartbeat-interval=25",
+                  "--election-timeout=250",
                   "--log-level=warn"),
               Map.of(),
               logs.resolve("etcd.log")));
@@ -133,6 +159,7 @@ public final class KubeControlPlane implements AutoCloseable {
                   "--tls-private-key-file=" + serving.key(),
                   "--cert-dir=" + pki,
                   "--client-ca-file=" + caFile,
+                  "--token-auth-file=" + tokens,
                   "--anonymous-auth=false",
                   "--authorization-mode=RBAC",
                   "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
@@ -141,17 +168,15 @@ public final class KubeControlPlane implements AutoCloseable {
                   "--service-cluster-ip-range=" + SERVICE_CIDR,
                   // No node will ever answer on 127.0.0.1 for the kubernetes Service.
                   "--endpoint-reconciler-type=none",
+                  // Fairness between many clients' request floods is not a lab cluster's
+                  // problem; its bootstrap configuration costs start-up time.
+                  "--enable-priority-and-fairness=false",
                   "--profiling=false"),
               Map.of(),
               logs.resolve("kube-apiserver.log")));
       Path adminKubeconfig =
-          Kubeconfig.writeWithClientCertificate(
-              dir.resolve("admin.kubeconfig"),
-              "fluxlab-" + name,
-              apiUrl,
-              ca.caPem(),
-              admin.certificatePem(),
-              admin.keyPem());
+          Kubeconfig.writeWithToken(
+              dir.resolve("admin.kubeconfig"), "fluxlab-" + name, apiUrl, ca.caPem(), adminToken);
       Path kcmKubeconfig =
           Kubeconfig.writeWithClientCertificate(
               dir.resolve("kube-controller-manager.kubeconfig"),
@@ -161,7 +186,7 @@ public final class KubeControlPlane implements AutoCloseable {
               kcm.certificatePem(),
               kcm.keyPem());
       KubeControlPlane plane = new KubeControlPlane(name, dir, apiUrl, adminKubeconfig, started);
-      plane.awaitApiServer();
+      plane.awaitReadyz("serving its administrator", SERVING);
       started.add(
           ManagedProcess.start(
               "kube-controller-manager",
@@ -208,24 +233,34 @@ public final class KubeControlPlane implements AutoCloseable {
     }
   }
 
-  private void awaitApiServer() {
+  /**
+   * Waits until the API server is ready for every user: until its built-in roles and priority
+   * classes exist (see {@link #start}).
+   */
+  public void awaitReady() {
+    awaitReadyz("ready", READY);
+  }
+
+  private void awaitReadyz(String what, String readyz) {
     try (KubernetesClient client = adminClient()) {
-      await("kube-apiserver of cluster " + name)
+      await("kube-apiserver of cluster " + name + " " + what)
           .atMost(READY_TIMEOUT)
-          .pollDelay(Duration.ofMillis(100))
-          .pollInterval(Duration.ofMillis(100))
+          .pollDelay(Duration.ZERO)
+          .pollInterval(POLL)
           .ignoreExceptions()
           .until(
               () -> {
                 failIfExited();
-                return "ok".equals(client.raw("/readyz"));
+                return "ok".equals(client.raw(readyz));
               });
     } catch (ConditionTimeoutException e) {
       failIfExited();
       throw new FluxLabException(
           "kube-apiserver of cluster "
               + name
-              + " was not ready within "
+              + " was not "
+              + what
+              + " within "
               + READY_TIMEOUT.toSeconds()
               + "s; its log ends with: "
               + processes.get(1).lastLogLines(3));
