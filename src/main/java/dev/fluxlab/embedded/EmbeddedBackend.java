@@ -10,6 +10,7 @@ import dev.fluxlab.config.Settings;
 import dev.fluxlab.embedded.helm.ChartRepository;
 import dev.fluxlab.embedded.kustomize.KustomizeBuilder;
 import dev.fluxlab.git.EmbeddedGitServer;
+import dev.fluxlab.git.GitIdentities;
 import dev.fluxlab.ops.MultiTenancy;
 import dev.fluxlab.ops.Teardown;
 import dev.fluxlab.util.SecureFiles;
@@ -77,7 +78,7 @@ public final class EmbeddedBackend implements Backend {
       mirrors = published.thenApply(done -> buildMirrors(envDir.resolve("chart-mirrors")));
 
       EmbeddedGitServer git =
-          new EmbeddedGitServer(envDir.resolve("git"), credentials)
+          new EmbeddedGitServer(envDir.resolve("git"), credentials, GitIdentities.of(envDir))
               .start(settings.gitPort(), CHARTS_PREFIX, chartsDir);
       runtime = new EmbeddedRuntime(git);
       // One builder for every cluster: they sync the same commits, so each build is done once.

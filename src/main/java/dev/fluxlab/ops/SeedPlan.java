@@ -11,14 +11,15 @@ import java.util.Map;
 
 /**
  * What {@code deploy} pushes and what each cluster syncs: the repositories (name to source
- * directory), the one every cluster's {@code flux-system} GitRepository tracks, and each cluster's
- * path in it.
+ * directory), the one every cluster's {@code flux-system} GitRepository tracks, each cluster's path
+ * in it, and the tenants that get a git identity of their own (tenant to the repositories it owns).
  */
 public record SeedPlan(
     Map<String, Path> repositories,
     String syncRepository,
     Map<String, String> clusterPaths,
-    List<FileEdit> edits) {
+    List<FileEdit> edits,
+    Map<String, List<String>> tenants) {
 
   public static final String FLEET_REPOSITORY = "fleet";
 
@@ -26,6 +27,16 @@ public record SeedPlan(
     repositories = new LinkedHashMap<>(repositories);
     clusterPaths = new LinkedHashMap<>(clusterPaths);
     edits = List.copyOf(edits);
+    tenants = new LinkedHashMap<>(tenants);
+  }
+
+  /** A plan without tenants: every repository is the platform's. */
+  public SeedPlan(
+      Map<String, Path> repositories,
+      String syncRepository,
+      Map<String, String> clusterPaths,
+      List<FileEdit> edits) {
+    this(repositories, syncRepository, clusterPaths, edits, Map.of());
   }
 
   /** A YAML field set in a seeded file before the first commit. */
@@ -36,11 +47,13 @@ public record SeedPlan(
     Path fixture = Fixtures.get(settings.layout().id());
     Map<String, Path> repositories = new LinkedHashMap<>();
     Path platform;
+    Map<String, List<String>> tenants = new LinkedHashMap<>();
     if (settings.layout() == Layout.MULTI_TENANCY) {
       platform = fixture.resolve("platform");
       repositories.put(FLEET_REPOSITORY, platform);
       repositories.put(
           Podinfo.FIRST_TENANT, fixture.resolve("tenants").resolve(Podinfo.FIRST_TENANT));
+      tenants.put(Podinfo.FIRST_TENANT, List.of(Podinfo.FIRST_TENANT));
     } else {
       platform = fixture;
       repositories.put(FLEET_REPOSITORY, platform);
@@ -67,7 +80,7 @@ public record SeedPlan(
             podinfo.releaseFile(),
             Podinfo.VERSION_PATH,
             settings.podinfoStartVersion());
-    return new SeedPlan(repositories, FLEET_REPOSITORY, paths, List.of(startVersion));
+    return new SeedPlan(repositories, FLEET_REPOSITORY, paths, List.of(startVersion), tenants);
   }
 
   /** A user's own repository: one cluster, named after the last element of {@code path}. */

@@ -134,7 +134,8 @@ class ExistingClusterTest {
           env.credentials(),
           Duration.ofMinutes(1),
           Map.of("fluxlab_env", settings.envName()),
-          null);
+          null,
+          Map.of());
     }
 
     List<String> removed = Teardown.run(state, settings.envName());

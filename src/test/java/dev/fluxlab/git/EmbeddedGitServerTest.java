@@ -34,13 +34,31 @@ class EmbeddedGitServerTest {
   @TempDir Path tmp;
 
   private final Credentials credentials = Credentials.generate("fluxlab");
+  private final Credentials tenant = Credentials.generate("team-a");
   private Path charts;
+  private GitIdentities identities;
   private EmbeddedGitServer server;
 
   @BeforeEach
   void start() throws IOException {
     charts = Files.createDirectories(tmp.resolve("charts"));
-    server = new EmbeddedGitServer(tmp.resolve("repos"), credentials).start(0, "/charts", charts);
+    identities = GitIdentities.of(tmp.resolve("env"));
+    server =
+        new EmbeddedGitServer(tmp.resolve("repos"), credentials, identities)
+            .start(0, "/charts", charts);
+  }
+
+  /** Pushes one file to a repository as {@code who}; returns the commit. */
+  private String pushFile(String repository, Credentials who, String dir) {
+    try (GitWorkspace ws =
+        GitWorkspace.init(server.cloneUrl(OWNER, repository), who, tmp.resolve(dir))) {
+      ws.write("a.txt", dir);
+      return ws.commitAndPush("push from " + dir);
+    }
+  }
+
+  private void recordTenant() {
+    identities.write(new GitIdentities.Identity(tenant, List.of(OWNER + "/team-a")));
   }
 
   @AfterEach
@@ -252,5 +270,99 @@ class EmbeddedGitServerTest {
     assertThatThrownBy(() -> server.createRepository(OWNER, "a/b"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("invalid repository name 'a/b'");
+  }
+
+  @Test
+  void aTenantIdentityPushesToItsOwnRepositoryAndClonesIt() {
+    recordTenant();
+
+    String commit = pushFile("team-a", tenant, "tenant");
+
+    try (GitWorkspace clone =
+        GitWorkspace.clone(server.cloneUrl(OWNER, "team-a"), tenant, tmp.resolve("clone"))) {
+      assertThat(clone.read("a.txt")).isEqualTo("tenant");
+    }
+    assertThat(commit).isNotNull();
+  }
+
+  @Test
+  void aTenantIdentityCannotPushToThePlatformRepositoryNorReadIt() {
+    pushFile("fleet", credentials, "platform");
+    recordTenant();
+    String fleet = server.cloneUrl(OWNER, "fleet");
+
+    try (GitWorkspace ws = GitWorkspace.init(fleet, tenant, tmp.resolve("attack"))) {
+      ws.write("clusters/staging/evil.yaml", "kind: ClusterRoleBinding\n");
+      assertThatThrownBy(() -> ws.commitAndPush("take over the platform"))
+          .isInstanceOf(FluxLabException.class)
+          .hasMessageContaining("cannot commit and push to " + fleet)
+          .hasMessageContaining("not permitted");
+    }
+    assertThatThrownBy(() -> GitWorkspace.clone(fleet, tenant, tmp.resolve("peek")))
+        .isInstanceOf(FluxLabException.class)
+        .hasMessageContaining("not permitted");
+    try (GitWorkspace clone = GitWorkspace.clone(fleet, credentials, tmp.resolve("check"))) {
+      assertThat(clone.exists("clusters/staging/evil.yaml")).isFalse();
+      assertThat(clone.read("a.txt")).isEqualTo("platform");
+    }
+  }
+
+  @Test
+  void aTenantIdentityCannotCreateARepositoryThatIsNotItsOwn() {
+    recordTenant();
+
+    assertThatThrownBy(() -> pushFile("team-b", tenant, "other"))
+        .isInstanceOf(FluxLabException.class)
+        .hasMessageContaining("not permitted");
+    assertThat(server.repositoryExists(OWNER, "team-b")).isFalse();
+  }
+
+  @Test
+  void aTenantIdentityWithAWrongSecretIsNotAuthenticated() {
+    recordTenant();
+    Credentials wrong = new Credentials(tenant.username(), "wrong");
+
+    assertThatThrownBy(() -> pushFile("team-a", wrong, "wrong"))
+        .isInstanceOf(FluxLabException.class)
+        .hasMessageContaining("not authorized");
+    assertThat(server.repositoryExists(OWNER, "team-a")).isFalse();
+  }
+
+  @Test
+  void thePlatformStillReachesEveryRepositoryIncludingATenants() {
+    recordTenant();
+    pushFile("team-a", tenant, "tenant");
+
+    try (GitWorkspace ws =
+        GitWorkspace.clone(server.cloneUrl(OWNER, "team-a"), credentials, tmp.resolve("ws"))) {
+      ws.write("a.txt", "platform");
+      assertThat(ws.commitAndPush("platform edits the tenant")).isNotNull();
+    }
+    assertThat(pushFile("fleet", credentials, "fleet")).isNotNull();
+  }
+
+  @Test
+  void anIdentityRecordedWhileTheServerRunsIsKnownAtOnce() {
+    assertThatThrownBy(() -> pushFile("team-a", tenant, "before"))
+        .isInstanceOf(FluxLabException.class)
+        .hasMessageContaining("not authorized");
+
+    recordTenant();
+
+    assertThat(pushFile("team-a", tenant, "after")).isNotNull();
+  }
+
+  @Test
+  void identitiesAreRecordedForTheOwnerOnly() throws IOException {
+    recordTenant();
+
+    Path dir = tmp.resolve("env").resolve(GitIdentities.DIRECTORY);
+    assertThat(java.nio.file.Files.getPosixFilePermissions(dir))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    assertThat(java.nio.file.Files.getPosixFilePermissions(dir.resolve("team-a")))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    assertThat(identities.find("team-a"))
+        .hasValue(new GitIdentities.Identity(tenant, List.of(OWNER + "/team-a")));
+    assertThat(identities.find("../team-a")).isEmpty();
   }
 }
