@@ -286,25 +286,38 @@ class EmbeddedGitServerTest {
   }
 
   @Test
-  void aTenantIdentityCannotPushToThePlatformRepositoryNorReadIt() {
+  void aTenantIdentityCannotPushToThePlatformRepositoryNorReadIt() throws Exception {
     pushFile("fleet", credentials, "platform");
     recordTenant();
     String fleet = server.cloneUrl(OWNER, "fleet");
 
-    try (GitWorkspace ws = GitWorkspace.init(fleet, tenant, tmp.resolve("attack"))) {
-      ws.write("clusters/staging/evil.yaml", "kind: ClusterRoleBinding\n");
-      assertThatThrownBy(() -> ws.commitAndPush("take over the platform"))
-          .isInstanceOf(FluxLabException.class)
-          .hasMessageContaining("cannot commit and push to " + fleet)
+    // A commit on top of fleet's history: nothing but the permission can refuse it.
+    Path dir = tmp.resolve("attack");
+    try (Git git =
+        Git.cloneRepository()
+            .setURI(fleet)
+            .setDirectory(dir.toFile())
+            .setCredentialsProvider(auth(credentials))
+            .call()) {
+      Files.writeString(dir.resolve("evil.yaml"), "kind: ClusterRoleBinding\n");
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("take over").setAuthor("t", "t@localhost").setSign(false).call();
+
+      assertThatThrownBy(() -> push(git, fleet, auth(tenant)))
+          .isInstanceOf(TransportException.class)
           .hasMessageContaining("not permitted");
     }
     assertThatThrownBy(() -> GitWorkspace.clone(fleet, tenant, tmp.resolve("peek")))
         .isInstanceOf(FluxLabException.class)
         .hasMessageContaining("not permitted");
     try (GitWorkspace clone = GitWorkspace.clone(fleet, credentials, tmp.resolve("check"))) {
-      assertThat(clone.exists("clusters/staging/evil.yaml")).isFalse();
+      assertThat(clone.exists("evil.yaml")).isFalse();
       assertThat(clone.read("a.txt")).isEqualTo("platform");
     }
+  }
+
+  private static UsernamePasswordCredentialsProvider auth(Credentials c) {
+    return new UsernamePasswordCredentialsProvider(c.username(), c.password());
   }
 
   @Test
