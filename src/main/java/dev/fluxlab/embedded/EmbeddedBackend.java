@@ -66,6 +66,9 @@ public final class EmbeddedBackend implements Backend {
     CompletableFuture<Map<String, Path>> mirrors = null;
     try {
       Files.createDirectories(envDir);
+      // Recorded before anything starts, so that a teardown meanwhile (or after kill -9) knows
+      // the owner to stop and that there are no containers to look for.
+      info(settings, "", Map.of(), "").write(envDir);
       Credentials credentials = Credentials.generate("fluxlab");
       Path credentialsFile =
           Environment.writeCredentials(envDir.resolve("credentials"), credentials);
@@ -100,24 +103,8 @@ public final class EmbeddedBackend implements Backend {
         SecureFiles.writeOwnerOnly(kubeconfig, Files.readString(cluster.kubeconfig()));
         kubeconfigs.put(name, kubeconfig.toString());
       }
-      String gitUrl = git.baseUrl().toString();
       EnvironmentInfo info =
-          new EnvironmentInfo(
-              settings.envName(),
-              ID,
-              settings.layout().id(),
-              gitUrl,
-              gitUrl,
-              gitUrl + CHARTS_PREFIX,
-              settings.gitOwner(),
-              List.of(),
-              kubeconfigs,
-              credentialsFile.toString(),
-              ProcessHandle.current().pid(),
-              EnvironmentInfo.currentProcessStart(),
-              Instant.now().toString(),
-              "STARTING",
-              null);
+          info(settings, git.baseUrl().toString(), kubeconfigs, credentialsFile.toString());
       info.write(envDir);
       return new Environment(envDir, info, credentials, runtime);
     } catch (EmbeddedGitServer.PortInUseException e) {
@@ -130,6 +117,27 @@ public final class EmbeddedBackend implements Backend {
       cleanUp(runtime, mirrors, envDir);
       throw e;
     }
+  }
+
+  /** The environment's record, in state STARTING, owned by this process. */
+  private static EnvironmentInfo info(
+      Settings settings, String gitUrl, Map<String, String> kubeconfigs, String credentialsFile) {
+    return new EnvironmentInfo(
+        settings.envName(),
+        ID,
+        settings.layout().id(),
+        gitUrl,
+        gitUrl,
+        gitUrl.isEmpty() ? "" : gitUrl + CHARTS_PREFIX,
+        settings.gitOwner(),
+        List.of(),
+        kubeconfigs,
+        credentialsFile,
+        ProcessHandle.current().pid(),
+        EnvironmentInfo.currentProcessStart(),
+        Instant.now().toString(),
+        "STARTING",
+        null);
   }
 
   /**
