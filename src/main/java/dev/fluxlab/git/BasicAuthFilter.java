@@ -34,7 +34,11 @@ final class BasicAuthFilter implements Filter {
       return;
     }
     HttpServletResponse response = (HttpServletResponse) res;
-    switch (access.check(request.getHeader("Authorization"), request.getRequestURI())) {
+    // The decoded, normalised path the git servlet resolves the repository from, not the raw URI:
+    // "/fluxlab/own.git/../fleet.git" or "%2e%2e" must not pass as the tenant's own repository.
+    String path =
+        request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    switch (access.check(request.getHeader("Authorization"), path)) {
       case ALLOWED -> chain.doFilter(req, res);
       case FORBIDDEN -> response.sendError(HttpServletResponse.SC_FORBIDDEN);
       case UNAUTHENTICATED -> {

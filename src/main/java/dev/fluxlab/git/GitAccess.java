@@ -46,7 +46,7 @@ final class GitAccess {
       return Verdict.UNAUTHENTICATED;
     }
     String[] parts = path.replaceFirst("^/+", "").split("/");
-    if (parts.length < 2 || !parts[1].endsWith(".git")) {
+    if (parts.length < 2 || !parts[1].endsWith(".git") || path.contains("..")) {
       return Verdict.FORBIDDEN;
     }
     String repository = parts[1].substring(0, parts[1].length() - ".git".length());

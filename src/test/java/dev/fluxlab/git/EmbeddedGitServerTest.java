@@ -378,4 +378,33 @@ class EmbeddedGitServerTest {
         .hasValue(new GitIdentities.Identity(tenant, List.of(OWNER + "/team-a")));
     assertThat(identities.find("../team-a")).isEmpty();
   }
+
+  @Test
+  void aTenantCannotReachTheFleetThroughADotDotPath() throws Exception {
+    pushFile("fleet", credentials, "platform");
+    recordTenant();
+    pushFile("team-a", tenant, "tenant");
+    String basic =
+        "Basic "
+            + java.util.Base64.getEncoder()
+                .encodeToString(
+                    (tenant.username() + ":" + tenant.password())
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    for (String path :
+        List.of(
+            "/fluxlab/team-a.git/../fleet.git/info/refs?service=git-upload-pack",
+            "/fluxlab/team-a.git/%2e%2e/fleet.git/info/refs?service=git-upload-pack",
+            "/fluxlab/%66leet.git/info/refs?service=git-upload-pack")) {
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                      .header("Authorization", basic)
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+
+      assertThat(response.statusCode()).as(path).isIn(400, 403, 404);
+    }
+  }
 }
