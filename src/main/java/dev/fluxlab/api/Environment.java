@@ -1,5 +1,6 @@
 package dev.fluxlab.api;
 
+import dev.fluxlab.git.GitIdentities;
 import dev.fluxlab.git.GitWorkspace;
 import dev.fluxlab.util.SecureFiles;
 import io.fabric8.kubernetes.client.Config;
@@ -88,8 +89,65 @@ public final class Environment implements AutoCloseable {
     return envDir;
   }
 
+  /** The platform's git credentials: every repository, including {@code fleet}. */
   public Credentials credentials() {
     return credentials;
+  }
+
+  /**
+   * The credentials fluxlab uses for {@code repository}: its tenant's own identity when a tenant
+   * owns it ({@link #addGitIdentity}), the platform's otherwise.
+   */
+  public Credentials credentialsFor(String repository) {
+    return GitIdentities.of(envDir)
+        .owning(info.gitOwner(), repository)
+        .map(GitIdentities.Identity::credentials)
+        .orElse(credentials);
+  }
+
+  /**
+   * Gives a tenant a git identity of its own on the environment's git server, allowed to read and
+   * push {@code repositories} (which must exist) and nothing else, and records it (0600, never
+   * printed). An identity recorded earlier is returned as it is.
+   */
+  public Credentials addGitIdentity(String user, List<String> repositories) {
+    GitIdentities identities = GitIdentities.of(envDir);
+    var recorded = identities.find(user);
+    if (recorded.isPresent()) {
+      return recorded.get().credentials();
+    }
+    if (!GitIdentities.isValidUser(user)
+        || user.equals(credentials.username())
+        || user.equals(info.gitOwner())) {
+      throw new InvalidInputException(
+          "'"
+              + user
+              + "' cannot be a git user of its own (lower-case letters, digits and '-', and not '"
+              + info.gitOwner()
+              + "' or '"
+              + credentials.username()
+              + "')");
+    }
+    Credentials created =
+        GitServer.of(info, credentials).createIdentity(info.gitOwner(), user, repositories);
+    identities.write(
+        new GitIdentities.Identity(
+            created, repositories.stream().map(r -> info.gitOwner() + "/" + r).toList()));
+    return created;
+  }
+
+  /** The tenants' git identities recorded for this environment, by user. */
+  public Map<String, Credentials> gitIdentities() {
+    Map<String, Credentials> all = new java.util.LinkedHashMap<>();
+    GitIdentities.of(envDir)
+        .all()
+        .forEach((user, identity) -> all.put(user, identity.credentials()));
+    return all;
+  }
+
+  /** The 0600 file that holds {@code user}'s git identity. */
+  public Path gitIdentityFile(String user) {
+    return envDir.resolve(GitIdentities.DIRECTORY).resolve(user);
   }
 
   public List<String> clusters() {
@@ -142,10 +200,13 @@ public final class Environment implements AutoCloseable {
     GitServer.of(info, credentials).ensureRepository(info.gitOwner(), repository);
   }
 
-  /** Clones a repository into a scratch directory of this environment; close it when done. */
+  /**
+   * Clones a repository into a scratch directory of this environment, as the identity that owns it
+   * ({@link #credentialsFor}); close it when done.
+   */
   public GitWorkspace checkout(String repository) {
     Path dir = envDir.resolve("tmp").resolve("checkout-" + repository + "-" + UUID.randomUUID());
-    return GitWorkspace.clone(repositoryUrl(repository), credentials, dir);
+    return GitWorkspace.clone(repositoryUrl(repository), credentialsFor(repository), dir);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.fluxlab.api;
 
+import java.util.List;
 import java.util.ServiceLoader;
 
 /**
@@ -10,6 +11,13 @@ import java.util.ServiceLoader;
 public interface GitServer {
   /** Makes sure {@code owner/repository} exists before its first push; existing is fine. */
   void ensureRepository(String owner, String repository);
+
+  /**
+   * Makes a user of its own for a tenant that may read and push {@code owner/<repository>} for each
+   * of {@code repositories} (which exist) and nothing else, and returns what git authenticates it
+   * with. The caller records it ({@link Environment#addGitIdentity}).
+   */
+  Credentials createIdentity(String owner, String user, List<String> repositories);
 
   /** One backend's git server, made from an environment's recorded state. */
   interface Provider {

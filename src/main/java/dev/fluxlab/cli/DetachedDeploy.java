@@ -83,6 +83,8 @@ final class DetachedDeploy {
     // when this process maps one (never the option that writes one: that is the parent's job).
     cmd.add("-XX:TieredStopAtLevel=1");
     cmd.add("-XX:+UseSerialGC");
+    // The temporary directory this process was given, not the JVM's default.
+    cmd.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if (arg.startsWith("-XX:SharedArchiveFile=") || arg.startsWith("-Xlog:cds")) {
         cmd.add(arg);

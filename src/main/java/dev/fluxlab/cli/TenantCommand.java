@@ -16,7 +16,8 @@ final class TenantCommand {
   @Command(
       name = "add",
       description =
-          "Onboard a tenant: write its rbac/sync into the platform repository, create and seed its"
+          "Onboard a tenant: give it a git identity of its own (it can push to its own repository"
+              + " only), write its rbac/sync into the platform repository, create and seed its"
               + " own repository, push, and wait until it is Ready on every cluster.")
   static final class Add extends EnvCommand {
     @Parameters(paramLabel = "NAME", description = "Tenant name.")
@@ -38,12 +39,14 @@ final class TenantCommand {
             .add(tenant, ns);
         out()
             .printf(
-                "tenant %s is Ready in namespace %s on %s (%d ms); its repository: %s%n",
+                "tenant %s is Ready in namespace %s on %s (%d ms); its repository: %s;"
+                    + " its git credentials: %s%n",
                 tenant,
                 ns,
                 String.join(", ", env.clusters()),
                 (System.nanoTime() - start) / 1_000_000,
-                env.repositoryUrl(tenant));
+                env.repositoryUrl(tenant),
+                env.gitIdentityFile(tenant));
         return ExitCodes.OK;
       }
     }

@@ -220,6 +220,7 @@ public final class DiffRun {
     }
     strings.put(info.name(), "<env>");
     strings.put(env.credentials().password(), "<password>");
+    env.gitIdentities().forEach((user, c) -> strings.put(c.password(), "<password-" + user + ">"));
     return new Normalizer(strings);
   }
 

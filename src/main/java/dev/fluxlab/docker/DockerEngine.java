@@ -19,30 +19,54 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.dockerclient.DockerClientProviderStrategy;
+import org.testcontainers.dockerclient.TransportConfig;
 
 /** The local Docker engine, as Testcontainers finds it (DOCKER_HOST, the socket, ...). */
 public final class DockerEngine {
   private static final Duration PULL_TIMEOUT = Duration.ofMinutes(10);
+
+  private static DockerClient engine;
 
   private DockerEngine() {}
 
   /** Whether an engine answers; never throws. */
   public static boolean isReachable() {
     try {
-      return DockerClientFactory.instance().isDockerAvailable();
+      engine().pingCmd().exec();
+      return true;
     } catch (RuntimeException | Error e) {
       return false;
     }
   }
 
-  /** The engine's client; fails with a one-line reason when there is none. */
+  /**
+   * A client of the engine's API (images, containers, networks); fails with a one-line reason when
+   * there is none.
+   */
   public static DockerClient client() {
     if (!isReachable()) {
       throw new FluxLabException(
           "no Docker engine is reachable (start dockerd, or set DOCKER_HOST); "
               + "backend=embedded needs none");
     }
-    return DockerClientFactory.instance().client();
+    return engine();
+  }
+
+  /**
+   * The engine Testcontainers' discovery finds, without what Testcontainers' own client also
+   * resolves: the address at which containers' ports are reached. Inside a container (a {@code
+   * /.dockerenv}) that means running a helper container to read the default gateway, whose image is
+   * pulled first, and where no registry answers it retries for about 3.5 minutes before giving up;
+   * every {@code backend=auto} and every teardown waited that long. Talking to the engine needs no
+   * such address; starting containers (Testcontainers' client) still resolves it, once.
+   */
+  private static synchronized DockerClient engine() {
+    if (engine == null) {
+      TransportConfig transport = DockerClientFactory.instance().getTransportConfig();
+      engine = DockerClientProviderStrategy.getClientForConfig(transport);
+    }
+    return engine;
   }
 
   /**

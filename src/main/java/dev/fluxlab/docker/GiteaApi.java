@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The few calls of Gitea's REST API fluxlab needs: a scoped token, an organisation, repositories
- * and Helm chart packages. Creating something that exists is not an error, so setup can be
- * repeated.
+ * The few calls of Gitea's REST API fluxlab needs: a scoped token, an organisation, private
+ * repositories, users with write access to some of them, and Helm chart packages. Creating
+ * something that exists is not an error, so setup can be repeated.
  */
 public final class GiteaApi {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,13 +62,44 @@ public final class GiteaApi {
         List.of(201, 409, 422));
   }
 
-  /** Creates an empty public repository with default branch main unless it exists. */
+  /**
+   * Creates an empty private repository with default branch main unless it exists: only the
+   * organisation's owners and the repository's collaborators reach it.
+   */
   public void ensureRepository(String owner, String name) {
     send(
         "POST",
         "api/v1/orgs/" + owner + "/repos",
-        Map.of("name", name, "default_branch", "main", "private", false),
+        Map.of("name", name, "default_branch", "main", "private", true),
         List.of(201, 409));
+  }
+
+  /** Creates a user that is no administrator (needs a site administrator's token). */
+  public void createUser(Credentials login) {
+    send(
+        "POST",
+        "api/v1/admin/users",
+        Map.of(
+            "username",
+            login.username(),
+            "password",
+            login.password(),
+            "email",
+            login.username() + "@fluxlab.invalid",
+            "must_change_password",
+            false,
+            "visibility",
+            "private"),
+        List.of(201));
+  }
+
+  /** Gives {@code user} write access (read, push) to one repository. */
+  public void addCollaborator(String owner, String repository, String user) {
+    send(
+        "PUT",
+        "api/v1/repos/" + owner + "/" + repository + "/collaborators/" + user,
+        Map.of("permission", "write"),
+        List.of(204));
   }
 
   /** Publishes a packaged chart into the owner's Helm repository; a re-upload is not an error. */

@@ -33,7 +33,9 @@ public final class GiteaServer {
   private static final String APP_INI = "/etc/gitea/app.ini";
   private static final String GIT_UID = "1000";
   private static final List<String> TOKEN_SCOPES =
-      List.of("write:repository", "write:user", "write:organization", "write:package");
+      // write:admin: tenants get users of their own (admin API).
+      List.of(
+          "write:repository", "write:user", "write:organization", "write:package", "write:admin");
 
   private final GenericContainer<?> container;
   private final Credentials admin;

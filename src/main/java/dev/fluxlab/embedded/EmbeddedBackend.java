@@ -13,6 +13,7 @@ import dev.fluxlab.embedded.oci.OciRegistry;
 import dev.fluxlab.embedded.oci.RegistryBinary;
 import dev.fluxlab.embedded.oci.RegistrySecrets;
 import dev.fluxlab.git.EmbeddedGitServer;
+import dev.fluxlab.git.GitIdentities;
 import dev.fluxlab.oci.RegistryAccess;
 import dev.fluxlab.oci.RegistryRoute;
 import dev.fluxlab.ops.MultiTenancy;
@@ -72,6 +73,9 @@ public final class EmbeddedBackend implements Backend {
     List<CompletableFuture<EmbeddedCluster>> starting = List.of();
     try {
       Files.createDirectories(envDir);
+      // Recorded before anything starts, so that a teardown meanwhile (or after kill -9) knows
+      // the owner to stop and that there are no containers to look for.
+      info(settings, "", Map.of(), "").write(envDir);
       // The control planes are the long pole: they start first, and everything this JVM sets up
       // (git server, charts, builder) is done while they boot.
       starting = startClusters(settings, envDir);
@@ -86,7 +90,7 @@ public final class EmbeddedBackend implements Backend {
       mirrors = published.thenApply(done -> buildMirrors(envDir.resolve("chart-mirrors")));
 
       EmbeddedGitServer git =
-          new EmbeddedGitServer(envDir.resolve("git"), credentials)
+          new EmbeddedGitServer(envDir.resolve("git"), credentials, GitIdentities.of(envDir))
               .start(settings.gitPort(), CHARTS_PREFIX, chartsDir);
       runtime = new EmbeddedRuntime(git);
       RegistryRoute route = startRegistry(envDir, runtime);
@@ -114,24 +118,8 @@ public final class EmbeddedBackend implements Backend {
         SecureFiles.writeOwnerOnly(kubeconfig, Files.readString(cluster.kubeconfig()));
         kubeconfigs.put(name, kubeconfig.toString());
       }
-      String gitUrl = git.baseUrl().toString();
       EnvironmentInfo info =
-          new EnvironmentInfo(
-              settings.envName(),
-              ID,
-              settings.layout().id(),
-              gitUrl,
-              gitUrl,
-              gitUrl + CHARTS_PREFIX,
-              settings.gitOwner(),
-              List.of(),
-              kubeconfigs,
-              credentialsFile.toString(),
-              ProcessHandle.current().pid(),
-              EnvironmentInfo.currentProcessStart(),
-              Instant.now().toString(),
-              "STARTING",
-              null);
+          info(settings, git.baseUrl().toString(), kubeconfigs, credentialsFile.toString());
       info.write(envDir);
       return new Environment(envDir, info, credentials, runtime);
     } catch (EmbeddedGitServer.PortInUseException e) {
@@ -144,6 +132,27 @@ public final class EmbeddedBackend implements Backend {
       cleanUp(runtime, starting, mirrors, envDir);
       throw e;
     }
+  }
+
+  /** The environment's record, in state STARTING, owned by this process. */
+  private static EnvironmentInfo info(
+      Settings settings, String gitUrl, Map<String, String> kubeconfigs, String credentialsFile) {
+    return new EnvironmentInfo(
+        settings.envName(),
+        ID,
+        settings.layout().id(),
+        gitUrl,
+        gitUrl,
+        gitUrl.isEmpty() ? "" : gitUrl + CHARTS_PREFIX,
+        settings.gitOwner(),
+        List.of(),
+        kubeconfigs,
+        credentialsFile,
+        ProcessHandle.current().pid(),
+        EnvironmentInfo.currentProcessStart(),
+        Instant.now().toString(),
+        "STARTING",
+        null);
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.fluxlab.git;
 
-import dev.fluxlab.api.Credentials;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -9,27 +8,21 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Base64;
 
-/** Requires the environment's credentials on every git request, as a private Gitea repo does. */
+/**
+ * Requires credentials on every git request and lets each user reach only what {@link GitAccess}
+ * allows it, as Gitea does for private repositories.
+ */
 final class BasicAuthFilter implements Filter {
-  private final byte[] expected;
+  private final GitAccess access;
   private final String publicPrefix;
 
   /**
    * @param publicPrefix request paths starting with it need no credentials; null for none
    */
-  BasicAuthFilter(Credentials credentials, String publicPrefix) {
+  BasicAuthFilter(GitAccess access, String publicPrefix) {
+    this.access = access;
     this.publicPrefix = publicPrefix;
-    this.expected =
-        ("Basic "
-                + Base64.getEncoder()
-                    .encodeToString(
-                        (credentials.username() + ":" + credentials.password())
-                            .getBytes(StandardCharsets.UTF_8)))
-            .getBytes(StandardCharsets.UTF_8);
   }
 
   @Override
@@ -40,14 +33,18 @@ final class BasicAuthFilter implements Filter {
       chain.doFilter(req, res);
       return;
     }
-    String header = request.getHeader("Authorization");
-    byte[] given = header == null ? new byte[0] : header.getBytes(StandardCharsets.UTF_8);
-    if (MessageDigest.isEqual(expected, given)) {
-      chain.doFilter(req, res);
-      return;
-    }
     HttpServletResponse response = (HttpServletResponse) res;
-    response.setHeader("WWW-Authenticate", "Basic realm=\"fluxlab\"");
-    response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+    // The decoded, normalised path the git servlet resolves the repository from, not the raw URI:
+    // "/fluxlab/own.git/../fleet.git" or "%2e%2e" must not pass as the tenant's own repository.
+    String path =
+        request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    switch (access.check(request.getHeader("Authorization"), path)) {
+      case ALLOWED -> chain.doFilter(req, res);
+      case FORBIDDEN -> response.sendError(HttpServletResponse.SC_FORBIDDEN);
+      case UNAUTHENTICATED -> {
+        response.setHeader("WWW-Authenticate", "Basic realm=\"fluxlab\"");
+        response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+      }
+    }
   }
 }

@@ -32,21 +32,33 @@ import org.eclipse.jgit.util.FS;
 /**
  * A git smart-HTTP server in this JVM, shaped like a small Gitea: repositories live at {@code
  * /<owner>/<name>.git}, are created by the first push (or {@link #createRepository}), default to
- * branch {@code main}, and every request needs the environment's credentials. A static directory
- * can be served beside it (the chart repository).
+ * branch {@code main}, and every request needs credentials: the platform's reach every repository,
+ * a tenant's ({@link GitIdentities}) only the tenant's own. A static directory can be served beside
+ * it (the chart repository).
  */
 public final class EmbeddedGitServer implements AutoCloseable {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
   private final Path root;
   private final Credentials credentials;
+  private final GitIdentities identities;
   private final List<PushListener> listeners = new CopyOnWriteArrayList<>();
   private Server server;
   private int port;
 
+  /** A server that only the platform's user may use. */
   public EmbeddedGitServer(Path root, Credentials credentials) {
+    this(root, credentials, GitIdentities.none());
+  }
+
+  /**
+   * @param credentials the platform's user, which may use every repository
+   * @param identities the other users, each limited to its own repositories
+   */
+  public EmbeddedGitServer(Path root, Credentials credentials, GitIdentities identities) {
     this.root = root;
     this.credentials = credentials;
+    this.identities = identities;
   }
 
   /**
@@ -84,7 +96,7 @@ public final class EmbeddedGitServer implements AutoCloseable {
     // Static files (the chart repository) are public, as a public Helm repository is.
     String publicPrefix = staticDir != null ? staticPrefix + "/" : null;
     context.addFilter(
-        new FilterHolder(new BasicAuthFilter(credentials, publicPrefix)),
+        new FilterHolder(new BasicAuthFilter(new GitAccess(credentials, identities), publicPrefix)),
         "/*",
         EnumSet.of(DispatcherType.REQUEST));
     s.setHandler(context);

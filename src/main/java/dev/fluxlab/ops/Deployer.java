@@ -91,13 +91,21 @@ public final class Deployer {
     return phases;
   }
 
+  /**
+   * Creates the repositories and each tenant's git identity, then pushes every repository as the
+   * identity that owns it (a tenant's repository as the tenant).
+   */
   private void seed(Environment env) {
+    for (String repository : plan.repositories().keySet()) {
+      env.ensureRepository(repository);
+    }
+    plan.tenants().forEach(env::addGitIdentity);
     for (Map.Entry<String, Path> repo : plan.repositories().entrySet()) {
-      env.ensureRepository(repo.getKey());
       Path dir =
           env.dir().resolve("tmp").resolve("seed-" + repo.getKey() + "-" + UUID.randomUUID());
       try (GitWorkspace ws =
-          GitWorkspace.init(env.repositoryUrl(repo.getKey()), env.credentials(), dir)) {
+          GitWorkspace.init(
+              env.repositoryUrl(repo.getKey()), env.credentialsFor(repo.getKey()), dir)) {
         ws.copyFrom(repo.getValue());
         for (SeedPlan.FileEdit edit : plan.edits()) {
           if (edit.repository().equals(repo.getKey())) {
@@ -140,7 +148,8 @@ public final class Deployer {
           settings.reconcileInterval(),
           variables,
           MultiTenancy.isLockedDown(settings) ? MultiTenancy.CONTROLLER_SERVICE_ACCOUNT : null,
-          SopsKeys.forClusters(env.dir(), settings.sopsAgeKeyFile()));
+          SopsKeys.forClusters(env.dir(), settings.sopsAgeKeyFile()),
+          env.gitIdentities());
     }
   }
 

@@ -30,7 +30,11 @@ public final class FluxBootstrap {
    */
   public static final String SOPS_SECRET = "sops-age";
 
-  /** The git credentials as substitution variables, for tenants' GitRepository Secrets. */
+  /**
+   * Each tenant's own git credentials as substitution variables ({@link #gitVariable}), for the
+   * tenants' GitRepository Secrets. It never holds the platform's credentials: what a tenant's
+   * Secret gets from here can push to the tenant's repositories only.
+   */
   public static final String GIT_SECRET = "fluxlab-git";
 
   private FluxBootstrap() {}
@@ -43,6 +47,7 @@ public final class FluxBootstrap {
    *     the multi-tenancy lockdown, where objects without one get a powerless default), or null
    * @param ageKeys the {@link #SOPS_SECRET} Secret's entries ({@code <name>.agekey} to age key file
    *     content)
+   * @param tenants each tenant's own git credentials, by tenant
    */
   public static void apply(
       KubernetesClient client,
@@ -52,7 +57,8 @@ public final class FluxBootstrap {
       Duration interval,
       Map<String, String> variables,
       String serviceAccountName,
-      Map<String, String> ageKeys) {
+      Map<String, String> ageKeys,
+      Map<String, Credentials> tenants) {
     Map<String, String> labels = labels(variables);
     SecretBuilder sops =
         new SecretBuilder()
@@ -85,8 +91,7 @@ public final class FluxBootstrap {
                 .withNamespace(NAMESPACE)
                 .withLabels(labels)
                 .endMetadata()
-                .addToData("fluxlab_git_username", b64(credentials.username()))
-                .addToData("fluxlab_git_password", b64(credentials.password()))
+                .withData(tenantGitData(tenants))
                 .build())
         .createOr(s -> s.update());
     client
@@ -118,6 +123,47 @@ public final class FluxBootstrap {
       ksSpec.put("serviceAccountName", serviceAccountName);
     }
     create(client, FluxKind.KUSTOMIZATION, ksSpec, labels);
+  }
+
+  /**
+   * Adds one tenant's git credentials to the {@link #GIT_SECRET} of a cluster, where the platform's
+   * {@code tenants} Kustomization substitutes them into the tenant's Secret.
+   */
+  public static void addTenantGitCredentials(
+      KubernetesClient client, String tenant, Credentials credentials) {
+    client
+        .secrets()
+        .inNamespace(NAMESPACE)
+        .withName(GIT_SECRET)
+        .edit(
+            secret -> {
+              Map<String, String> data =
+                  new LinkedHashMap<>(secret.getData() == null ? Map.of() : secret.getData());
+              data.putAll(tenantGitData(Map.of(tenant, credentials)));
+              secret.setData(data);
+              return secret;
+            });
+  }
+
+  /**
+   * The substitution variable that holds one of a tenant's git credentials, e.g. {@code
+   * fluxlab_git_username_dev_team} (Flux variable names allow letters, digits and '_' only; tenant
+   * names have no '_', so the mapping is one to one).
+   *
+   * @param field {@code username} or {@code password}
+   */
+  public static String gitVariable(String tenant, String field) {
+    return "fluxlab_git_" + field + "_" + tenant.replace('-', '_');
+  }
+
+  private static Map<String, String> tenantGitData(Map<String, Credentials> tenants) {
+    Map<String, String> data = new LinkedHashMap<>();
+    tenants.forEach(
+        (tenant, c) -> {
+          data.put(gitVariable(tenant, "username"), b64(c.username()));
+          data.put(gitVariable(tenant, "password"), b64(c.password()));
+        });
+    return data;
   }
 
   /**

@@ -11,15 +11,17 @@ import java.util.Map;
 
 /**
  * What {@code deploy} pushes and what each cluster syncs: the repositories (name to source
- * directory), the one every cluster's {@code flux-system} GitRepository tracks, and each cluster's
- * path in it.
+ * directory), the one every cluster's {@code flux-system} GitRepository tracks, each cluster's path
+ * in it, the seeded files pushed SOPS-encrypted, and the tenants that get a git identity of their
+ * own (tenant to the repositories it owns).
  */
 public record SeedPlan(
     Map<String, Path> repositories,
     String syncRepository,
     Map<String, String> clusterPaths,
     List<FileEdit> edits,
-    List<EncryptedFile> encrypted) {
+    List<EncryptedFile> encrypted,
+    Map<String, List<String>> tenants) {
 
   public static final String FLEET_REPOSITORY = "fleet";
 
@@ -31,15 +33,16 @@ public record SeedPlan(
     clusterPaths = new LinkedHashMap<>(clusterPaths);
     edits = List.copyOf(edits);
     encrypted = List.copyOf(encrypted);
+    tenants = new LinkedHashMap<>(tenants);
   }
 
-  /** A plan that encrypts nothing. */
+  /** A plan that encrypts nothing and has no tenants: every repository is the platform's. */
   public SeedPlan(
       Map<String, Path> repositories,
       String syncRepository,
       Map<String, String> clusterPaths,
       List<FileEdit> edits) {
-    this(repositories, syncRepository, clusterPaths, edits, List.of());
+    this(repositories, syncRepository, clusterPaths, edits, List.of(), Map.of());
   }
 
   /** A YAML field set in a seeded file before the first commit. */
@@ -56,11 +59,13 @@ public record SeedPlan(
     Path fixture = Fixtures.get(settings.layout().id());
     Map<String, Path> repositories = new LinkedHashMap<>();
     Path platform;
+    Map<String, List<String>> tenants = new LinkedHashMap<>();
     if (settings.layout() == Layout.MULTI_TENANCY) {
       platform = fixture.resolve("platform");
       repositories.put(FLEET_REPOSITORY, platform);
       repositories.put(
           Podinfo.FIRST_TENANT, fixture.resolve("tenants").resolve(Podinfo.FIRST_TENANT));
+      tenants.put(Podinfo.FIRST_TENANT, List.of(Podinfo.FIRST_TENANT));
     } else {
       platform = fixture;
       repositories.put(FLEET_REPOSITORY, platform);
@@ -91,7 +96,8 @@ public record SeedPlan(
         settings.layout() == Layout.MULTI_CLUSTER
             ? List.of(new EncryptedFile(FLEET_REPOSITORY, FIXTURE_SOPS_SECRET))
             : List.of();
-    return new SeedPlan(repositories, FLEET_REPOSITORY, paths, List.of(startVersion), encrypted);
+    return new SeedPlan(
+        repositories, FLEET_REPOSITORY, paths, List.of(startVersion), encrypted, tenants);
   }
 
   /** A user's own repository: one cluster, named after the last element of {@code path}. */

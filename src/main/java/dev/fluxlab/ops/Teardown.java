@@ -57,8 +57,18 @@ public final class Teardown {
     if (info != null && info.ownerPid() > 0 && info.ownerPid() != ProcessHandle.current().pid()) {
       Optional<ProcessHandle> owner = ProcessHandle.of(info.ownerPid());
       if (owner.isPresent() && owner.get().isAlive() && isOwner(owner.get(), info)) {
-        stop(owner.get(), envDir);
-        removed.add("process " + info.ownerPid() + " (" + info.backend() + " environment)");
+        boolean orderly = stop(owner.get(), envDir);
+        removed.add(
+            "process "
+                + info.ownerPid()
+                + " ("
+                + info.backend()
+                + " environment"
+                + (orderly
+                    ? ")"
+                    : "; killed: it did not stop on SIGTERM within "
+                        + STOP_GRACE.toSeconds()
+                        + " s)"));
       }
     }
     // Containers outlive a killed owner: sweep them by label. Skipped for environments known to be
@@ -116,8 +126,10 @@ public final class Teardown {
    * state directory and closes the servers) and waits until it has done so. The process itself may
    * take another second or two to vanish (with Helm's Go library loaded the kernel is slow to tear
    * it down), which is not waited for: nothing of the environment is left by then.
+   *
+   * @return false when it had to be killed (SIGKILL) instead
    */
-  private static void stop(ProcessHandle p, Path envDir) {
+  private static boolean stop(ProcessHandle p, Path envDir) {
     try {
       await()
           .atMost(STOP_GRACE)
@@ -133,8 +145,10 @@ public final class Teardown {
                 p.destroy();
                 return false;
               });
+      return true;
     } catch (ConditionTimeoutException e) {
       p.destroyForcibly();
+      return false;
     }
   }
 }

@@ -5,7 +5,9 @@ package dev.fluxlab.ops;
  * Flux's multi-tenancy guide write them: the tenant's namespace, service account and RoleBinding
  * ({@code rbac.yaml}), and its git credentials, settings, GitRepository and Kustomization ({@code
  * sync.yaml}). Credentials and URLs are {@code ${fluxlab_*}} variables, substituted from {@code
- * flux-system} by the platform's {@code tenants} Kustomization, so no secret enters git.
+ * flux-system} by the platform's {@code tenants} Kustomization, so no secret enters git; the
+ * credentials are the tenant's own git identity ({@link FluxBootstrap#gitVariable}), which can push
+ * to the tenant's repository only.
  */
 final class TenantManifests {
   private TenantManifests() {}
@@ -66,8 +68,8 @@ final class TenantManifests {
           namespace: %2$s
         type: Opaque
         stringData:
-          username: ${fluxlab_git_username}
-          password: ${fluxlab_git_password}
+          username: ${%3$s}
+          password: ${%4$s}
         ---
         apiVersion: v1
         kind: ConfigMap
@@ -112,6 +114,10 @@ final class TenantManifests {
               - kind: ConfigMap
                 name: fluxlab-settings
         """
-        .formatted(tenant, namespace);
+        .formatted(
+            tenant,
+            namespace,
+            FluxBootstrap.gitVariable(tenant, "username"),
+            FluxBootstrap.gitVariable(tenant, "password"));
   }
 }

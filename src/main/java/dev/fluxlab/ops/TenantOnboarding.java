@@ -1,5 +1,6 @@
 package dev.fluxlab.ops;
 
+import dev.fluxlab.api.Credentials;
 import dev.fluxlab.api.Environment;
 import dev.fluxlab.api.FluxKind;
 import dev.fluxlab.api.FluxLabException;
@@ -20,9 +21,11 @@ import java.util.stream.Stream;
 
 /**
  * {@code tenant add}: what {@code flux create tenant --export} plus the multi-tenancy guide's steps
- * do by hand. Seeds the tenant's repository from the fixture's tenant template, writes the tenant's
- * rbac/sync manifests into the platform repository, lists them in every cluster's tenants overlay,
- * pushes, and waits until the tenant's Kustomization and podinfo are Ready everywhere.
+ * do by hand. Gives the tenant a git identity of its own (it can push to the tenant's repository
+ * only) and hands it to every cluster, seeds the tenant's repository from the fixture's tenant
+ * template as that identity, writes the tenant's rbac/sync manifests into the platform repository,
+ * lists them in every cluster's tenants overlay, pushes, and waits until the tenant's Kustomization
+ * and podinfo are Ready everywhere.
  */
 public final class TenantOnboarding {
   private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,40}[a-z0-9])?");
@@ -54,6 +57,12 @@ public final class TenantOnboarding {
         throw new InvalidInputException(
             "tenant '" + tenant + "' exists already in the platform repository");
       }
+      env.ensureRepository(tenant);
+      Credentials identity = env.addGitIdentity(tenant, List.of(tenant));
+      // Before the platform's push: the tenants Kustomization substitutes them into sync.yaml.
+      for (String cluster : env.clusters()) {
+        FluxBootstrap.addTenantGitCredentials(env.client(cluster), tenant, identity);
+      }
       seedTenantRepository(tenant, namespace);
       platform.write(
           "tenants/base/" + tenant + "/kustomization.yaml", TenantManifests.kustomization());
@@ -82,8 +91,8 @@ public final class TenantOnboarding {
   private void seedTenantRepository(String tenant, String namespace) {
     Path template = Fixtures.get("multi-tenancy").resolve("tenants").resolve(TEMPLATE);
     Path dir = env.dir().resolve("tmp").resolve("tenant-" + tenant + "-" + System.nanoTime());
-    env.ensureRepository(tenant);
-    try (GitWorkspace repo = GitWorkspace.init(env.repositoryUrl(tenant), env.credentials(), dir)) {
+    try (GitWorkspace repo =
+        GitWorkspace.init(env.repositoryUrl(tenant), env.credentialsFor(tenant), dir)) {
       repo.copyFrom(template);
       try (Stream<Path> files = Files.walk(dir)) {
         for (Path f :

@@ -135,6 +135,7 @@ class ExistingClusterTest {
           Duration.ofMinutes(1),
           Map.of("fluxlab_env", settings.envName()),
           null,
+          Map.of(),
           Map.of());
     }
 

@@ -34,13 +34,31 @@ class EmbeddedGitServerTest {
   @TempDir Path tmp;
 
   private final Credentials credentials = Credentials.generate("fluxlab");
+  private final Credentials tenant = Credentials.generate("team-a");
   private Path charts;
+  private GitIdentities identities;
   private EmbeddedGitServer server;
 
   @BeforeEach
   void start() throws IOException {
     charts = Files.createDirectories(tmp.resolve("charts"));
-    server = new EmbeddedGitServer(tmp.resolve("repos"), credentials).start(0, "/charts", charts);
+    identities = GitIdentities.of(tmp.resolve("env"));
+    server =
+        new EmbeddedGitServer(tmp.resolve("repos"), credentials, identities)
+            .start(0, "/charts", charts);
+  }
+
+  /** Pushes one file to a repository as {@code who}; returns the commit. */
+  private String pushFile(String repository, Credentials who, String dir) {
+    try (GitWorkspace ws =
+        GitWorkspace.init(server.cloneUrl(OWNER, repository), who, tmp.resolve(dir))) {
+      ws.write("a.txt", dir);
+      return ws.commitAndPush("push from " + dir);
+    }
+  }
+
+  private void recordTenant() {
+    identities.write(new GitIdentities.Identity(tenant, List.of(OWNER + "/team-a")));
   }
 
   @AfterEach
@@ -252,5 +270,141 @@ class EmbeddedGitServerTest {
     assertThatThrownBy(() -> server.createRepository(OWNER, "a/b"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("invalid repository name 'a/b'");
+  }
+
+  @Test
+  void aTenantIdentityPushesToItsOwnRepositoryAndClonesIt() {
+    recordTenant();
+
+    String commit = pushFile("team-a", tenant, "tenant");
+
+    try (GitWorkspace clone =
+        GitWorkspace.clone(server.cloneUrl(OWNER, "team-a"), tenant, tmp.resolve("clone"))) {
+      assertThat(clone.read("a.txt")).isEqualTo("tenant");
+    }
+    assertThat(commit).isNotNull();
+  }
+
+  @Test
+  void aTenantIdentityCannotPushToThePlatformRepositoryNorReadIt() throws Exception {
+    pushFile("fleet", credentials, "platform");
+    recordTenant();
+    String fleet = server.cloneUrl(OWNER, "fleet");
+
+    // A commit on top of fleet's history: nothing but the permission can refuse it.
+    Path dir = tmp.resolve("attack");
+    try (Git git =
+        Git.cloneRepository()
+            .setURI(fleet)
+            .setDirectory(dir.toFile())
+            .setCredentialsProvider(auth(credentials))
+            .call()) {
+      Files.writeString(dir.resolve("evil.yaml"), "kind: ClusterRoleBinding\n");
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("take over").setAuthor("t", "t@localhost").setSign(false).call();
+
+      assertThatThrownBy(() -> push(git, fleet, auth(tenant)))
+          .isInstanceOf(TransportException.class)
+          .hasMessageContaining("not permitted");
+    }
+    assertThatThrownBy(() -> GitWorkspace.clone(fleet, tenant, tmp.resolve("peek")))
+        .isInstanceOf(FluxLabException.class)
+        .hasMessageContaining("not permitted");
+    try (GitWorkspace clone = GitWorkspace.clone(fleet, credentials, tmp.resolve("check"))) {
+      assertThat(clone.exists("evil.yaml")).isFalse();
+      assertThat(clone.read("a.txt")).isEqualTo("platform");
+    }
+  }
+
+  private static UsernamePasswordCredentialsProvider auth(Credentials c) {
+    return new UsernamePasswordCredentialsProvider(c.username(), c.password());
+  }
+
+  @Test
+  void aTenantIdentityCannotCreateARepositoryThatIsNotItsOwn() {
+    recordTenant();
+
+    assertThatThrownBy(() -> pushFile("team-b", tenant, "other"))
+        .isInstanceOf(FluxLabException.class)
+        .hasMessageContaining("not permitted");
+    assertThat(server.repositoryExists(OWNER, "team-b")).isFalse();
+  }
+
+  @Test
+  void aTenantIdentityWithAWrongSecretIsNotAuthenticated() {
+    recordTenant();
+    Credentials wrong = new Credentials(tenant.username(), "wrong");
+
+    assertThatThrownBy(() -> pushFile("team-a", wrong, "wrong"))
+        .isInstanceOf(FluxLabException.class)
+        .hasMessageContaining("not authorized");
+    assertThat(server.repositoryExists(OWNER, "team-a")).isFalse();
+  }
+
+  @Test
+  void thePlatformStillReachesEveryRepositoryIncludingATenants() {
+    recordTenant();
+    pushFile("team-a", tenant, "tenant");
+
+    try (GitWorkspace ws =
+        GitWorkspace.clone(server.cloneUrl(OWNER, "team-a"), credentials, tmp.resolve("ws"))) {
+      ws.write("a.txt", "platform");
+      assertThat(ws.commitAndPush("platform edits the tenant")).isNotNull();
+    }
+    assertThat(pushFile("fleet", credentials, "fleet")).isNotNull();
+  }
+
+  @Test
+  void anIdentityRecordedWhileTheServerRunsIsKnownAtOnce() {
+    assertThatThrownBy(() -> pushFile("team-a", tenant, "before"))
+        .isInstanceOf(FluxLabException.class)
+        .hasMessageContaining("not authorized");
+
+    recordTenant();
+
+    assertThat(pushFile("team-a", tenant, "after")).isNotNull();
+  }
+
+  @Test
+  void identitiesAreRecordedForTheOwnerOnly() throws IOException {
+    recordTenant();
+
+    Path dir = tmp.resolve("env").resolve(GitIdentities.DIRECTORY);
+    assertThat(java.nio.file.Files.getPosixFilePermissions(dir))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    assertThat(java.nio.file.Files.getPosixFilePermissions(dir.resolve("team-a")))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    assertThat(identities.find("team-a"))
+        .hasValue(new GitIdentities.Identity(tenant, List.of(OWNER + "/team-a")));
+    assertThat(identities.find("../team-a")).isEmpty();
+  }
+
+  @Test
+  void aTenantCannotReachTheFleetThroughADotDotPath() throws Exception {
+    pushFile("fleet", credentials, "platform");
+    recordTenant();
+    pushFile("team-a", tenant, "tenant");
+    String basic =
+        "Basic "
+            + java.util.Base64.getEncoder()
+                .encodeToString(
+                    (tenant.username() + ":" + tenant.password())
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    for (String path :
+        List.of(
+            "/fluxlab/team-a.git/../fleet.git/info/refs?service=git-upload-pack",
+            "/fluxlab/team-a.git/%2e%2e/fleet.git/info/refs?service=git-upload-pack",
+            "/fluxlab/%66leet.git/info/refs?service=git-upload-pack")) {
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                      .header("Authorization", basic)
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+
+      assertThat(response.statusCode()).as(path).isIn(400, 403, 404);
+    }
   }
 }

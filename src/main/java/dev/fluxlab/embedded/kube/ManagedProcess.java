@@ -14,17 +14,37 @@ import java.util.concurrent.TimeUnit;
  * One control-plane process (etcd, kube-apiserver, kube-controller-manager) that fluxlab started:
  * its output goes to a log file in the environment's state directory, and every argument that names
  * a file points into that directory, which is how {@link ProcessSweep} finds it again after the
- * owning JVM died. Processes still running when this JVM exits normally are stopped by a shutdown
- * hook. {@link #close()} is idempotent.
+ * owning JVM died. Processes still running when this JVM exits (normally, or on SIGTERM/Ctrl-C) are
+ * stopped by a shutdown hook, and from then on none is started: a start still under way in another
+ * thread would otherwise leave a process behind once the JVM is gone. {@link #close()} is
+ * idempotent.
  */
 public final class ManagedProcess implements AutoCloseable {
   private static final long STOP_GRACE_MILLIS = 2_000;
   private static final Set<ManagedProcess> RUNNING = ConcurrentHashMap.newKeySet();
 
+  /** Guards {@link #stopping} and the start of a process against the reaper. */
+  private static final Object STARTS = new Object();
+
+  private static boolean stopping;
+
   static {
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(() -> RUNNING.forEach(ManagedProcess::close), "fluxlab-process-reaper"));
+    try {
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(ManagedProcess::stopAll, "fluxlab-process-reaper"));
+    } catch (IllegalStateException e) {
+      // First used while the JVM is already stopping: start nothing.
+      stopping = true;
+    }
+  }
+
+  private static void stopAll() {
+    List<ManagedProcess> running;
+    synchronized (STARTS) {
+      stopping = true;
+      running = List.copyOf(RUNNING);
+    }
+    running.forEach(ManagedProcess::close);
   }
 
   private final String name;
@@ -48,9 +68,14 @@ public final class ManagedProcess implements AutoCloseable {
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .directory(log.getParent().toFile());
       pb.environment().putAll(env);
-      ManagedProcess p = new ManagedProcess(name, log, pb.start());
-      RUNNING.add(p);
-      return p;
+      synchronized (STARTS) {
+        if (stopping) {
+          throw new IllegalStateException(name + " not started: fluxlab is stopping");
+        }
+        ManagedProcess p = new ManagedProcess(name, log, pb.start());
+        RUNNING.add(p);
+        return p;
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name + " (" + command.get(0) + ")", e);
     }
