@@ -1,5 +1,6 @@
 package dev.fluxlab.oci;
 
+import dev.fluxlab.util.IgnoreDefaults;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,29 +27,14 @@ import org.eclipse.jgit.ignore.FastIgnoreRule;
  * exclusions (VCS files and archive/image extensions, its {@code --ignore-paths} default).
  */
 final class ArtifactTarball {
-  /** sourceignore.ExcludeVCS and ExcludeExt, which the flux CLI ignores by default. */
-  private static final List<String> DEFAULT_IGNORE =
-      List.of(
-          ".git/",
-          ".gitignore",
-          ".gitmodules",
-          ".gitattributes",
-          "*.jpg",
-          "*.jpeg",
-          "*.gif",
-          "*.png",
-          "*.wmv",
-          "*.flv",
-          "*.tar.gz",
-          "*.zip");
-
   private ArtifactTarball() {}
 
   /** What was written: the uncompressed tar's digest (the config's diff_id) and the file count. */
   record Written(String diffId, int files) {}
 
   static Written write(Path dir, Path out) {
-    List<FastIgnoreRule> rules = DEFAULT_IGNORE.stream().map(FastIgnoreRule::new).toList();
+    List<FastIgnoreRule> rules =
+        IgnoreDefaults.VCS_AND_EXTENSIONS.stream().map(FastIgnoreRule::new).toList();
     try {
       MessageDigest diff = MessageDigest.getInstance("SHA-256");
       int files = 0;

@@ -232,10 +232,7 @@ public final class ScenarioRunner {
         manifests.patch(c, patch);
       }
     } else if (a instanceof Action.Run run) {
-      if (run.output() != null && clusters.size() > 1) {
-        throw new FluxLabException(
-            "a step with 'output' needs 'cluster' (it would run on " + clusters + ")");
-      }
+      requireOneCluster(run.output(), clusters);
       StringBuilder out = new StringBuilder();
       for (String c : clusters) {
         String stdout = scripts.run(c, run, timeout);
@@ -246,10 +243,7 @@ public final class ScenarioRunner {
       }
       return out.toString();
     } else if (a instanceof Action.Http request) {
-      if (request.output() != null && clusters.size() > 1) {
-        throw new FluxLabException(
-            "a step with 'output' needs 'cluster' (it would run on " + clusters + ")");
-      }
+      requireOneCluster(request.output(), clusters);
       StringBuilder out = new StringBuilder();
       for (String c : clusters) {
         String body = http.run(c, request, timeout);
@@ -274,6 +268,14 @@ public final class ScenarioRunner {
       throw new FluxLabException("cannot run " + a.getClass().getSimpleName() + " as one step");
     }
     return null;
+  }
+
+  /** An output binds one value: a step that names one must run on one cluster. */
+  private static void requireOneCluster(String output, List<String> clusters) {
+    if (output != null && clusters.size() > 1) {
+      throw new FluxLabException(
+          "a step with 'output' needs 'cluster' (it would run on " + clusters + ")");
+    }
   }
 
   private String checkCluster(String cluster) {

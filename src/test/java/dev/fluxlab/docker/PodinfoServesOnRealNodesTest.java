@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fluxlab.api.Environment;
 import dev.fluxlab.config.Settings;
-import dev.fluxlab.embedded.PodinfoCharts;
-import dev.fluxlab.ops.Deployer;
-import dev.fluxlab.ops.Diagnostics;
 import dev.fluxlab.ops.Podinfo;
 import dev.fluxlab.ops.Releases;
 import dev.fluxlab.ops.Scenarios;
-import dev.fluxlab.ops.SeedPlan;
 import dev.fluxlab.ops.Teardown;
 import dev.fluxlab.scenario.ScenarioLoader;
 import dev.fluxlab.scenario.ScenarioResult;
-import dev.fluxlab.scenario.ScenarioRunner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,23 +32,17 @@ class PodinfoServesOnRealNodesTest {
     String env = "pods-" + ProcessHandle.current().pid();
     Settings settings = DockerImages.kubeNode(state, env, "staging");
     List<String> log = new ArrayList<>();
-    Deployer deployer =
-        new Deployer(
-                new DockerBackend(new PodinfoCharts(), log::add),
-                settings,
-                SeedPlan.fixture(settings),
-                log::add)
-            .onFailure(failed -> Diagnostics.write(failed, diagnostics()));
-    try (Environment running = deployer.deploy()) {
+    Path diagnostics = RealFluxRuns.diagnostics("real-pods");
+    try (Environment running = RealFluxRuns.deploy(settings, diagnostics, log)) {
       ScenarioResult scenario =
-          new ScenarioRunner(running, settings.readyTimeout(), log::add)
-              .run(
-                  new ScenarioLoader(settings)
-                      .loadAll(Scenarios.directory().resolve("pods/podinfo-serves-release.yaml"))
-                      .get(0));
-      if (!scenario.passed()) {
-        Diagnostics.write(running, diagnostics());
-      }
+          RealFluxRuns.run(
+              running,
+              new ScenarioLoader(settings)
+                  .loadAll(Scenarios.directory().resolve("pods/podinfo-serves-release.yaml"))
+                  .get(0),
+              settings,
+              diagnostics,
+              log);
       assertThat(scenario.passed()).as(String.join("\n", log)).isTrue();
 
       // new-release back to the start version: it waits for what podinfo serves, too.
@@ -65,9 +54,5 @@ class PodinfoServesOnRealNodesTest {
       Teardown.run(state, env);
     }
     assertThat(DockerImages.containers(env)).isEmpty();
-  }
-
-  private static Path diagnostics() {
-    return Path.of("target", "fluxlab-diagnostics", "real-pods");
   }
 }

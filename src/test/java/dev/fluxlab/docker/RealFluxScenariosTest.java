@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fluxlab.api.Environment;
 import dev.fluxlab.config.Settings;
-import dev.fluxlab.embedded.PodinfoCharts;
-import dev.fluxlab.ops.Deployer;
-import dev.fluxlab.ops.Diagnostics;
 import dev.fluxlab.ops.Scenarios;
-import dev.fluxlab.ops.SeedPlan;
 import dev.fluxlab.ops.Teardown;
 import dev.fluxlab.scenario.Scenario;
 import dev.fluxlab.scenario.ScenarioLoader;
 import dev.fluxlab.scenario.ScenarioResult;
-import dev.fluxlab.scenario.ScenarioRunner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,20 +39,10 @@ class RealFluxScenariosTest {
     Settings settings = DockerImages.kubeLocal(state, env, null, "layout=" + declared.layout());
     List<Scenario> scenarios = new ScenarioLoader(settings).loadAll(Scenarios.find(name));
     List<String> log = new ArrayList<>();
-    Deployer deployer =
-        new Deployer(
-                new DockerBackend(new PodinfoCharts(), log::add),
-                settings,
-                SeedPlan.fixture(settings),
-                log::add)
-            .onFailure(failed -> Diagnostics.write(failed, diagnostics(name)));
-    try (Environment running = deployer.deploy()) {
+    try (Environment running = RealFluxRuns.deploy(settings, diagnostics(name), log)) {
       for (Scenario scenario : scenarios) {
         ScenarioResult result =
-            new ScenarioRunner(running, settings.readyTimeout(), log::add).run(scenario);
-        if (!result.passed()) {
-          Diagnostics.write(running, diagnostics(name));
-        }
+            RealFluxRuns.run(running, scenario, settings, diagnostics(name), log);
         assertThat(result.passed()).as(String.join("\n", log)).isTrue();
       }
     } finally {
@@ -65,8 +50,7 @@ class RealFluxScenariosTest {
     }
   }
 
-  /** Kept after the run (the state directory is not), for CI to collect. */
   private static Path diagnostics(String scenario) {
-    return Path.of("target", "fluxlab-diagnostics", "real-flux", scenario);
+    return RealFluxRuns.diagnostics(scenario);
   }
 }

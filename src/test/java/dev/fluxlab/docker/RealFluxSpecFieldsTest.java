@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fluxlab.api.Environment;
 import dev.fluxlab.config.Settings;
-import dev.fluxlab.embedded.PodinfoCharts;
 import dev.fluxlab.embedded.spec.SpecFieldScenarios;
-import dev.fluxlab.ops.Deployer;
-import dev.fluxlab.ops.Diagnostics;
-import dev.fluxlab.ops.SeedPlan;
 import dev.fluxlab.ops.Teardown;
 import dev.fluxlab.scenario.Scenario;
 import dev.fluxlab.scenario.ScenarioLoader;
 import dev.fluxlab.scenario.ScenarioResult;
-import dev.fluxlab.scenario.ScenarioRunner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,20 +36,9 @@ class RealFluxSpecFieldsTest {
     Settings settings = DockerImages.kubeLocal(state, env, "staging");
     Scenario scenario = new ScenarioLoader(settings).load(file);
     List<String> log = new ArrayList<>();
-    Path diagnostics = Path.of("target", "fluxlab-diagnostics", "real-flux", env);
-    Deployer deployer =
-        new Deployer(
-                new DockerBackend(new PodinfoCharts(), log::add),
-                settings,
-                SeedPlan.fixture(settings),
-                log::add)
-            .onFailure(failed -> Diagnostics.write(failed, diagnostics));
-    try (Environment running = deployer.deploy()) {
-      ScenarioResult result =
-          new ScenarioRunner(running, settings.readyTimeout(), log::add).run(scenario);
-      if (!result.passed()) {
-        Diagnostics.write(running, diagnostics);
-      }
+    Path diagnostics = RealFluxRuns.diagnostics(env);
+    try (Environment running = RealFluxRuns.deploy(settings, diagnostics, log)) {
+      ScenarioResult result = RealFluxRuns.run(running, scenario, settings, diagnostics, log);
       assertThat(result.passed()).as(String.join("\n", log)).isTrue();
     } finally {
       Teardown.run(state, env);

@@ -26,28 +26,33 @@ public final class RegistrySecrets {
   private RegistrySecrets() {}
 
   public static void create(KubernetesClient client, String namespace, RegistryAccess access) {
+    write(
+        client,
+        namespace,
+        AUTH,
+        "kubernetes.io/dockerconfigjson",
+        ".dockerconfigjson",
+        dockerConfig(access));
+    write(client, namespace, CA, "Opaque", "ca.crt", access.caPem());
+  }
+
+  private static void write(
+      KubernetesClient client,
+      String namespace,
+      String name,
+      String type,
+      String key,
+      String value) {
     client
         .secrets()
         .inNamespace(namespace)
         .resource(
             new SecretBuilder()
                 .withNewMetadata()
-                .withName(AUTH)
+                .withName(name)
                 .endMetadata()
-                .withType("kubernetes.io/dockerconfigjson")
-                .addToData(".dockerconfigjson", base64(dockerConfig(access)))
-                .build())
-        .createOr(s -> s.update());
-    client
-        .secrets()
-        .inNamespace(namespace)
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName(CA)
-                .endMetadata()
-                .withType("Opaque")
-                .addToData("ca.crt", base64(access.caPem()))
+                .withType(type)
+                .addToData(key, base64(value))
                 .build())
         .createOr(s -> s.update());
   }

@@ -1,5 +1,6 @@
 package dev.fluxlab.embedded.source;
 
+import dev.fluxlab.util.IgnoreDefaults;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jgit.ignore.FastIgnoreRule;
@@ -10,40 +11,13 @@ import org.eclipse.jgit.ignore.FastIgnoreRule;
  * .sourceignore} files, then {@code spec.ignore}.
  */
 final class SourceIgnore {
-  /** source-controller's built-in exclusions: VCS files and files that are never manifests. */
-  private static final List<String> DEFAULTS =
-      List.of(
-          ".git/",
-          ".gitignore",
-          ".gitmodules",
-          ".gitattributes",
-          "*.jpg",
-          "*.jpeg",
-          "*.gif",
-          "*.png",
-          "*.wmv",
-          "*.flv",
-          "*.tar.gz",
-          "*.zip",
-          ".github/",
-          ".circleci/",
-          ".travis.yml",
-          ".gitlab-ci.yml",
-          "appveyor.yml",
-          ".drone.yml",
-          "cloudbuild.yaml",
-          "codeship-services.yml",
-          "codeship-steps.yml",
-          "**/.goreleaser.yml",
-          "**/.sops.yaml",
-          "**/.flux.yaml");
-
   private final List<Scoped> rules = new ArrayList<>();
 
   private record Scoped(String dir, FastIgnoreRule rule) {}
 
   SourceIgnore() {
-    DEFAULTS.forEach(p -> add("", p));
+    IgnoreDefaults.VCS_AND_EXTENSIONS.forEach(p -> add("", p));
+    IgnoreDefaults.CI_AND_EXTRA.forEach(p -> add("", p));
   }
 
   /** Adds the lines of an ignore file found in {@code dir} ("" for the root). */
