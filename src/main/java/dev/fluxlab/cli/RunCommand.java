@@ -7,8 +7,10 @@ import dev.fluxlab.config.Settings;
 import dev.fluxlab.ops.Deployer;
 import dev.fluxlab.ops.Scenarios;
 import dev.fluxlab.ops.SeedPlan;
+import dev.fluxlab.scenario.HtmlReport;
 import dev.fluxlab.scenario.JUnitReport;
 import dev.fluxlab.scenario.ParallelRuns;
+import dev.fluxlab.scenario.ReportFile;
 import dev.fluxlab.scenario.Scenario;
 import dev.fluxlab.scenario.ScenarioLoader;
 import dev.fluxlab.scenario.ScenarioResult;
@@ -43,6 +45,15 @@ final class RunCommand extends EnvCommand {
       description = "Also write the results as JUnit XML.")
   Path junit;
 
+  @Option(
+      names = "--html",
+      paramLabel = "FILE",
+      description =
+          "Also write the results as one self-contained HTML page: a summary table, then each"
+              + " scenario's steps with failure messages and collected output (its directory must"
+              + " exist).")
+  Path html;
+
   /** With --repo/--path: the scenarios run against the user's repository instead of a fixture. */
   @Mixin DeployOptions deployOptions;
 
@@ -72,6 +83,7 @@ final class RunCommand extends EnvCommand {
       throw new dev.fluxlab.api.InvalidInputException(
           "--repo seeds a fresh environment; --attach runs on the running one: use one of them");
     }
+    requireWritable("--html", html);
     Settings settings = settings();
     List<String> names = scenarios.equals(List.of("all")) ? Scenarios.names() : scenarios;
     List<Scenario> loaded = new ArrayList<>();
@@ -105,9 +117,20 @@ final class RunCommand extends EnvCommand {
     if (junit != null) {
       JUnitReport.write(junit, results);
     }
+    if (html != null) {
+      HtmlReport.write(html, results);
+    }
     long failed = results.stream().filter(r -> !r.passed()).count();
     out().println(results.size() - failed + " passed, " + failed + " failed");
     return failed == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
+  }
+
+  /** A report that could not be written after the run is refused before it instead. */
+  private static void requireWritable(String option, Path file) {
+    String problem = file == null ? null : ReportFile.problemWith(file);
+    if (problem != null) {
+      throw new InvalidInputException(option + " " + file + ": " + problem);
+    }
   }
 
   private ScenarioResult runAttached(Settings settings, Scenario scenario) {

@@ -1,8 +1,5 @@
 package dev.fluxlab.scenario;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,8 +13,7 @@ public final class JUnitReport {
 
   public static void write(Path file, List<ScenarioResult> results) {
     long tests = results.stream().mapToLong(r -> r.steps().size()).sum();
-    long failed =
-        results.stream().flatMap(r -> r.steps().stream()).filter(s -> !s.passed()).count();
+    long failed = results.stream().mapToLong(ScenarioResult::failedSteps).sum();
     double seconds = results.stream().mapToLong(r -> r.duration().toMillis()).sum() / 1000.0;
     StringBuilder xml =
         new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
@@ -27,14 +23,13 @@ public final class JUnitReport {
                         + " errors=\"0\" time=\"%.3f\">%n",
                     tests, failed, seconds));
     for (ScenarioResult r : results) {
-      long failures = r.steps().stream().filter(s -> !s.passed()).count();
       xml.append(
           String.format(
               "  <testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"0\""
                   + " skipped=\"0\" time=\"%.3f\" file=\"%s\">%n",
               esc(r.name()),
               r.steps().size(),
-              failures,
+              r.failedSteps(),
               r.duration().toMillis() / 1000.0,
               esc(r.source())));
       for (StepResult s : r.steps()) {
@@ -63,24 +58,10 @@ public final class JUnitReport {
       xml.append("  </testsuite>\n");
     }
     xml.append("</testsuites>\n");
-    try {
-      if (file.getParent() != null) {
-        Files.createDirectories(file.getParent());
-      }
-      Files.writeString(file, xml);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
+    ReportFile.write(file, xml);
   }
 
   private static String esc(String s) {
-    return s == null
-        ? ""
-        // XML 1.0 has no place for control characters (a script's colour codes); drop them.
-        : s.replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]", "")
-            .replace("&", "&amp;")
-            .replace("<", "&lt;")
-            .replace(">", "&gt;")
-            .replace("\"", "&quot;");
+    return Markup.escape(s);
   }
 }

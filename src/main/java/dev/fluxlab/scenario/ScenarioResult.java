@@ -13,6 +13,10 @@ public record ScenarioResult(String name, String source, List<StepResult> steps)
     return steps.stream().allMatch(StepResult::passed);
   }
 
+  public long failedSteps() {
+    return steps.stream().filter(s -> !s.passed()).count();
+  }
+
   public Duration duration() {
     return steps.stream().map(StepResult::duration).reduce(Duration.ZERO, Duration::plus);
   }

@@ -62,13 +62,19 @@ class CiReportsTest {
             "deploy/clusters/dev",
             consumer.resolve("scenarios/greeting-change.yaml").toString(),
             "--junit",
-            out.resolve("scenarios.xml").toString());
+            out.resolve("scenarios.xml").toString(),
+            "--html",
+            out.resolve("scenarios.html").toString());
 
     assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
     assertThat(run.out()).contains("1 passed, 0 failed");
     assertThat(out.resolve("scenarios.xml"))
         .content()
         .contains("<testsuite name=\"greeting-change\" tests=\"3\" failures=\"0\"");
+    assertThat(out.resolve("scenarios.html"))
+        .content()
+        .contains("<title>fluxlab scenarios: 1 passed, 0 failed</title>")
+        .contains("<a href=\"#scenario-1\">greeting-change</a></td><td class=\"result\">passed");
     assertThat(state).isEmptyDirectory();
   }
 

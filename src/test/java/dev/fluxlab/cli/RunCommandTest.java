@@ -40,4 +40,41 @@ class RunCommandTest {
     assertThat(r.err().strip())
         .isEqualTo("fluxlab: --shard '3/2': give I/N with 1 <= I <= N (for example 2/4)");
   }
+
+  @Test
+  void anHtmlReportInAMissingDirectoryIsRefusedBeforeTheRun() {
+    Path report = state.resolve("no-such-dir/report.html");
+
+    CliRun r = run("--html", report.toString(), "prune");
+
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err().strip())
+        .isEqualTo(
+            "fluxlab: --html "
+                + report
+                + ": directory "
+                + state.resolve("no-such-dir")
+                + " does not exist");
+    assertThat(state.resolve("s")).doesNotExist();
+  }
+
+  @Test
+  void anHtmlReportPathThatIsADirectoryIsRefused() {
+    CliRun r = run("--html", state.toString(), "prune");
+
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err().strip())
+        .isEqualTo("fluxlab: --html " + state + ": " + state + " is a directory");
+    assertThat(state.resolve("s")).doesNotExist();
+  }
+
+  @Test
+  void anHtmlReportUnderAFileIsRefused() throws Exception {
+    Path file = java.nio.file.Files.writeString(state.resolve("plain.txt"), "x");
+
+    CliRun r = run("--html", file.resolve("report.html").toString(), "prune");
+
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err().strip()).endsWith(": " + file + " is not a directory");
+  }
 }
