@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * cluster.provider=kube-node: a real node (kubelet + containerd) in one container without
  * --privileged, Flux's four controllers running on it as pods from the pinned install manifests,
  * and nothing labelled left after close. Tagged real-flux (needs the node image, minutes to run):
- * {@code mvn test -Dgroups=real-flux -Dfluxlab.excludedGroups= -Dtest=KubeNodeClusterTest}.
+ * {@code scripts/e2e-pods}.
  */
 @Tag("real-flux")
 class KubeNodeClusterTest {

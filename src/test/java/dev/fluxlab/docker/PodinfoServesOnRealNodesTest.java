@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The proof of concept's point on real pods (cluster.provider=kube-node): Flux runs in the cluster,
  * podinfo serves its version over HTTP, and a release in git changes what it serves, checked
  * through the API server's service proxy by the scenario's http steps and by {@code new-release}.
- * Tagged real-flux (needs the node image: scripts/build-images node); runs with scripts/e2e-real.
+ * Tagged real-flux (needs the node image: scripts/build-images node); runs with scripts/e2e-pods.
  */
 @Tag("real-flux")
 class PodinfoServesOnRealNodesTest {
