@@ -88,8 +88,11 @@ public final class HelmChartArtifact {
       TarArchiveEntry e;
       while ((e = tar.getNextEntry()) != null) {
         String[] parts = e.getName().split("/", 2);
-        if (e.isFile() && parts.length == 1 && parts[0].equals("Chart.yaml")) {
-          throw new IllegalArgumentException("chart yaml not in base directory");
+        if (e.isFile() && (parts.length == 1 || parts[1].isEmpty())) {
+          throw new IllegalArgumentException(
+              "chart illegally contains content outside the base directory: \""
+                  + e.getName()
+                  + "\"");
         }
         if (e.isFile() && parts.length == 2 && parts[1].equals("Chart.yaml")) {
           Map<String, Object> chart =

@@ -85,7 +85,7 @@ final class OciChartSource {
     Path chart;
     ChartMetadata meta;
     try {
-      chart = chartIn(artifact.location());
+      chart = chartIn(artifact.location(), operation(repo));
       meta =
           Files.isDirectory(chart)
               ? ChartMetadata.read(chart)
@@ -103,13 +103,11 @@ final class OciChartSource {
   /** helm-controller's isReady: observed, not stalled, with an artifact; else why not. */
   private static String notReadyReason(GenericKubernetesResource repo) {
     Map<String, Object> status = Maps.map(repo.getAdditionalProperties(), "status");
-    Object observed = status.get("observedGeneration");
     long generation = StatusWriter.generationOf(repo);
     Condition ready = Condition.read(status, "Ready");
-    if (!(observed instanceof Number n) || n.longValue() != generation) {
-      return ready != null && "False".equals(ready.status())
-          ? ready.message()
-          : "latest generation of object has not been reconciled";
+    boolean failed = ready != null && "False".equals(ready.status());
+    if (!(observedGeneration(status, failed) instanceof Number n) || n.longValue() != generation) {
+      return failed ? ready.message() : "latest generation of object has not been reconciled";
     }
     Condition stalled = Condition.read(status, "Stalled");
     if (stalled != null && "True".equals(stalled.status())) {
@@ -122,28 +120,66 @@ final class OciChartSource {
   }
 
   /**
-   * The chart in an OCIRepository artifact: the one package a {@code copy} layer operation stored,
-   * or the chart directory an {@code extract} unpacked.
+   * The generation source-controller would have recorded: it leaves {@code observedGeneration} at
+   * the last completed reconcile when one fails, where the embedded sources record every attempt.
+   * After a failure that is the generation of the stored artifact (ArtifactInStorage), if any.
    */
-  private static Path chartIn(Path location) {
+  private static Object observedGeneration(Map<String, Object> status, boolean failed) {
+    if (!failed) {
+      return status.get("observedGeneration");
+    }
+    for (Object c : Maps.list(status, "conditions")) {
+      if ("ArtifactInStorage".equals(Maps.string(c, "type"))) {
+        return Maps.get(c, "observedGeneration");
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The chart in an OCIRepository artifact: the package a {@code copy} layer operation stored, or
+   * the chart directory an {@code extract} unpacked (source-controller re-archives that directory
+   * and Helm's loader reads it, so a file beside the chart directory is refused as Helm does).
+   */
+  private static Path chartIn(Path location, String operation) {
     List<Path> entries;
     try (Stream<Path> s = Files.list(location)) {
       entries = s.sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the artifact in " + location, e);
     }
-    if (entries.size() == 1 && Files.isRegularFile(entries.get(0))) {
-      return entries.get(0);
+    if ("copy".equals(operation)) {
+      return entries.stream()
+          .filter(Files::isRegularFile)
+          .findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("no files in chart archive"));
     }
-    if (Files.isRegularFile(location.resolve("Chart.yaml"))) {
-      throw new IllegalArgumentException("chart yaml not in base directory");
+    for (Path entry : entries) {
+      if (Files.isRegularFile(entry)) {
+        throw new IllegalArgumentException(
+            "chart illegally contains content outside the base directory: \""
+                + entry.getFileName()
+                + "\"");
+      }
     }
     List<Path> charts =
         entries.stream().filter(d -> Files.isRegularFile(d.resolve("Chart.yaml"))).toList();
+    if (entries.isEmpty()) {
+      throw new IllegalArgumentException("no files in chart archive");
+    }
     if (charts.size() != 1) {
       throw new IllegalArgumentException("Chart.yaml file is missing");
     }
     return charts.get(0);
+  }
+
+  /** The layer operation the stored artifact was made with. */
+  private static String operation(GenericKubernetesResource repo) {
+    return Maps.stringOr(
+        Maps.map(repo.getAdditionalProperties(), "status"),
+        "extract",
+        "observedLayerSelector",
+        "operation");
   }
 
   /** helm-controller's mutateChartWithSourceRevision. */

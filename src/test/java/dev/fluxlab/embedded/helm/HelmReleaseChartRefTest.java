@@ -9,6 +9,7 @@ import dev.fluxlab.embedded.FluxHarness;
 import dev.fluxlab.embedded.oci.OciRegistry;
 import dev.fluxlab.embedded.oci.RegistryBinary;
 import dev.fluxlab.embedded.oci.RegistryBinaryBuilt;
+import dev.fluxlab.embedded.oci.RegistryCharts;
 import dev.fluxlab.embedded.oci.RegistrySecrets;
 import dev.fluxlab.embedded.reconciler.Condition;
 import dev.fluxlab.embedded.reconciler.Maps;
@@ -131,8 +132,8 @@ class HelmReleaseChartRefTest {
 
   @Test
   void installsTheTaggedChartVersionThenUpgradesWhenANewerSemverTagIsPushed() {
-    String first = pushChart("charts/podinfo", "6.9.0").digest();
-    ociRepository("podinfo", "charts/podinfo", helmLayer("copy"));
+    String first = pushChart("upgrade/podinfo", "6.9.0").digest();
+    ociRepository("podinfo", "upgrade/podinfo", helmLayer("copy"));
     helmRelease("podinfo", "podinfo");
 
     Condition installed = flux.awaitReady(HELM_RELEASE, "podinfo", "True", "InstallSucceeded");
@@ -149,7 +150,7 @@ class HelmReleaseChartRefTest {
         .doesNotContainKey("helmChart");
     assertThat(Maps.string(Maps.list(status, "history").get(0), "chartVersion")).isEqualTo(v1);
 
-    String second = pushChart("charts/podinfo", "6.9.1").digest();
+    String second = pushChart("upgrade/podinfo", "6.9.1").digest();
     flux.reconcile(OCI_REPOSITORY, "podinfo");
 
     // The new artifact wakes the HelmRelease, as helm-controller watches its OCIRepository.
@@ -162,15 +163,36 @@ class HelmReleaseChartRefTest {
   }
 
   @Test
+  void theEnvironmentsChartPackagesArePublishedUnderChartsAndInstallByChartRef() {
+    List<String> pushed = RegistryCharts.publish(client(), charts.directory());
+    ociRepository(
+        "published",
+        "charts/podinfo",
+        Map.of(
+            "ref",
+            Map.of("semver", "6.9.x"),
+            "layerSelector",
+            Map.of("mediaType", HelmChartArtifact.CONTENT_MEDIA_TYPE, "operation", "copy")));
+    helmRelease("podinfo-published", "published");
+
+    flux.awaitReady(HELM_RELEASE, "podinfo-published", "True", "InstallSucceeded");
+
+    assertThat(pushed).containsExactly("charts/podinfo:6.9.0", "charts/podinfo:6.9.1");
+    assertThat(client().tags("charts/podinfo")).contains("6.9.0", "6.9.1");
+    assertThat(image("podinfo-published")).isEqualTo("stefanprodan/podinfo:6.9.1");
+  }
+
+  @Test
   void anExtractedChartLayerInstallsToo() {
     String digest = pushChart("charts/extracted", "6.9.1").digest();
     ociRepository("extracted", "charts/extracted", Map.of());
-    helmRelease("extracted", "extracted");
+    helmRelease("podinfo-extracted", "extracted");
 
-    Condition installed = flux.awaitReady(HELM_RELEASE, "extracted", "True", "InstallSucceeded");
+    Condition installed =
+        flux.awaitReady(HELM_RELEASE, "podinfo-extracted", "True", "InstallSucceeded");
 
     assertThat(installed.message()).endsWith("with chart podinfo@6.9.1+" + short12(digest));
-    assertThat(image("extracted")).isEqualTo("stefanprodan/podinfo:6.9.1");
+    assertThat(image("podinfo-extracted")).isEqualTo("stefanprodan/podinfo:6.9.1");
   }
 
   @Test
@@ -202,8 +224,31 @@ class HelmReleaseChartRefTest {
     flux.awaitReady(OCI_REPOSITORY, "config-b", "True", "Succeeded");
     Condition release = flux.awaitReady(HELM_RELEASE, "config-b", "False", "ArtifactFailed");
 
-    assertThat(release.message()).isEqualTo("Could not load chart: Chart.yaml file is missing");
+    // Helm's loader on source-controller's archive of the extracted layer.
+    assertThat(release.message())
+        .isEqualTo(
+            "Could not load chart: chart illegally contains content outside the base directory:"
+                + " \"cm.yaml\"");
     assertThat(flux.status(HELM_RELEASE, "config-b")).doesNotContainKey("history");
+  }
+
+  @Test
+  void aCopiedFluxArtifactIsNoChartPackage() {
+    pushConfig("charts/config-c");
+    ociRepository(
+        "config-c",
+        "charts/config-c",
+        Map.of(
+            "layerSelector",
+            Map.of("mediaType", FluxArtifact.CONTENT_MEDIA_TYPE, "operation", "copy")));
+    helmRelease("config-c", "config-c");
+
+    Condition release = flux.awaitReady(HELM_RELEASE, "config-c", "False", "ArtifactFailed");
+
+    assertThat(release.message())
+        .isEqualTo(
+            "Could not load chart: chart illegally contains content outside the base directory:"
+                + " \"cm.yaml\"");
   }
 
   @Test
