@@ -536,8 +536,9 @@ public final class HelmReleaseController implements Controller {
     }
   }
 
-  /** What one install or upgrade attempted, for {@code status.lastAttempted*}. */
   /**
+   * What one install or upgrade attempted, for {@code status.lastAttempted*}.
+   *
    * @param revisionDigest the OCI artifact's digest ({@code status.lastAttemptedRevisionDigest}),
    *     or null for a chart from a HelmRepository
    */
