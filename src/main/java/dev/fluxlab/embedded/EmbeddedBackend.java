@@ -11,9 +11,11 @@ import dev.fluxlab.embedded.helm.ChartRepository;
 import dev.fluxlab.embedded.kustomize.KustomizeBuilder;
 import dev.fluxlab.embedded.oci.OciRegistry;
 import dev.fluxlab.embedded.oci.RegistryBinary;
+import dev.fluxlab.embedded.oci.RegistryCharts;
 import dev.fluxlab.embedded.oci.RegistrySecrets;
 import dev.fluxlab.git.EmbeddedGitServer;
 import dev.fluxlab.git.GitIdentities;
+import dev.fluxlab.oci.OciClient;
 import dev.fluxlab.oci.RegistryAccess;
 import dev.fluxlab.oci.RegistryRoute;
 import dev.fluxlab.ops.MultiTenancy;
@@ -35,8 +37,8 @@ import java.util.concurrent.CompletionException;
  * Runs an environment on this machine without Docker: the JGit smart-HTTP server (which also serves
  * the chart repository) and fluxlab's controllers in this JVM, and per cluster a real control plane
  * (etcd, kube-apiserver, kube-controller-manager as local processes) with the Flux CRDs registered,
- * and, where its binary is built, an OCI registry process next to the git server. Nothing runs
- * pods.
+ * and, where its binary is built, an OCI registry process next to the git server (which also holds
+ * the chart packages as Helm OCI artifacts, see {@link RegistryCharts}). Nothing runs pods.
  */
 public final class EmbeddedBackend implements Backend {
   public static final String ID = "embedded";
@@ -99,6 +101,9 @@ public final class EmbeddedBackend implements Backend {
       runtime.addCloseable(builder);
       List<EmbeddedCluster> clusters = joinClusters(starting, runtime);
       Map<String, Path> chartMirrors = join(mirrors);
+      if (route.host() != null) {
+        RegistryCharts.publish(OciClient.forRegistry(RegistryAccess.read(envDir)), chartsDir);
+      }
       Map<String, String> kubeconfigs = new LinkedHashMap<>();
       for (EmbeddedCluster cluster : clusters) {
         String name = cluster.name();

@@ -28,9 +28,10 @@ import java.util.Map;
 
 /**
  * helm-controller's HelmRelease reconciler: waits for {@code dependsOn}, resolves the chart from
- * its HelmRepository, composes the values, and installs or upgrades the release only when the chart
- * version, the values or the spec changed; stores each revision as Helm does and reports it in
- * status like helm-controller.
+ * its HelmRepository ({@code chart.spec}) or loads it from an OCIRepository's artifact ({@code
+ * chartRef}, see {@link OciChartSource}), composes the values, and installs or upgrades the release
+ * only when the chart version, the values or the spec changed; stores each revision as Helm does
+ * and reports it in status like helm-controller.
  */
 public final class HelmReleaseController implements Controller {
   static final String COMPONENT = "helm-controller";
@@ -47,6 +48,7 @@ public final class HelmReleaseController implements Controller {
 
   private final ClusterContext ctx;
   private final ChartFetcher charts;
+  private final OciChartSource ociCharts;
   private final ReleaseValues values;
   private final ChartRenderer renderer;
   private final ReleaseObjects releaseObjects;
@@ -74,6 +76,7 @@ public final class HelmReleaseController implements Controller {
     this.postRenderers = new PostRenderers(kustomize, ctx.scratchDir());
     this.ctx = ctx;
     this.charts = new ChartFetcher(ctx, new RepositoryFiles(chartMirrors));
+    this.ociCharts = new OciChartSource(ctx);
     this.values = new ReleaseValues(ctx.client());
     this.renderer = new ChartRenderer(ctx.scratchDir());
     this.releaseObjects =
@@ -94,7 +97,19 @@ public final class HelmReleaseController implements Controller {
   @Override
   public Duration reconcile(GenericKubernetesResource obj) {
     HelmReleaseSpec spec = HelmReleaseSpec.of(obj);
-    if (acl.denied(obj) != null) {
+    if (!spec.validChartReference()) {
+      // helm-controller returns a terminal "invalid Chart reference" error without a status; Flux's
+      // CRD refuses such an object at admission already.
+      return spec.interval();
+    }
+    String denied = acl.denied(obj);
+    if (denied != null && spec.usesChartRef()) {
+      // A chartRef is read directly: helm-controller reports the denial and stalls.
+      status.notReady(obj, "AccessDenied", denied);
+      status.stalled(obj, "AccessDenied", denied);
+      return spec.interval();
+    }
+    if (denied != null) {
       // helm-controller refuses to create the HelmChart in the source's namespace, and returns
       // that error before it writes any condition: the HelmRelease keeps its last status (its new
       // generation is never observed) and is retried with backoff. Checked against helm-controller
@@ -112,14 +127,24 @@ public final class HelmReleaseController implements Controller {
       return DEPENDENCY_RETRY;
     }
     ChartFetcher.Fetched chart;
+    String revisionDigest = null;
     Map<String, Object> composed;
     try {
       spec.requireSupported();
-      chart = charts.fetch(spec);
+      if (spec.usesChartRef()) {
+        OciChartSource.Loaded loaded = ociCharts.load(spec);
+        chart = loaded.chart();
+        revisionDigest = loaded.digest();
+      } else {
+        chart = charts.fetch(spec);
+      }
       composed = values.compose(spec);
     } catch (ReleaseException e) {
       status.notReady(obj, e.reason(), e.getMessage());
-      return spec.interval();
+      // helm-controller waits for a source at its dependency interval; other failures back off.
+      return ChartFetcher.SOURCE_NOT_READY.equals(e.reason()) && spec.usesChartRef()
+          ? DEPENDENCY_RETRY
+          : spec.interval();
     }
     String digest = ReleaseValues.digest(composed);
     Release latest = storage.latest(spec.storageNamespace(), spec.releaseName()).orElse(null);
@@ -137,7 +162,7 @@ public final class HelmReleaseController implements Controller {
       // helm-controller makes no further attempt until the release target changes.
       return spec.interval();
     }
-    String failure = release(obj, spec, chart, composed, digest, latest);
+    String failure = release(obj, spec, chart, revisionDigest, composed, digest, latest);
     if (failure == null) {
       return spec.interval();
     }
@@ -308,13 +333,14 @@ public final class HelmReleaseController implements Controller {
       GenericKubernetesResource obj,
       HelmReleaseSpec spec,
       ChartFetcher.Fetched chart,
+      String revisionDigest,
       Map<String, Object> config,
       String digest,
       Release latest) {
     ReleaseAction action = latest == null ? ReleaseAction.INSTALL : ReleaseAction.UPGRADE;
-    Attempt attempt = new Attempt(action, chart.version().version(), digest);
+    Attempt attempt = new Attempt(action, chart.version().version(), revisionDigest, digest);
     String ref = spec.targetNamespace() + "/" + spec.releaseName();
-    String chartRef = spec.chart() + "@" + chart.version().version();
+    String chartRef = chart.version().name() + "@" + chart.version().version();
     KubernetesClient identity = identities.clientFor(obj);
     List<GenericKubernetesResource> objects = null;
     List<InventoryEntry> inventory;
@@ -510,6 +536,12 @@ public final class HelmReleaseController implements Controller {
     }
   }
 
-  /** What one install or upgrade attempted, for {@code status.lastAttempted*}. */
-  record Attempt(ReleaseAction action, String chartVersion, String configDigest) {}
+  /**
+   * What one install or upgrade attempted, for {@code status.lastAttempted*}.
+   *
+   * @param revisionDigest the OCI artifact's digest ({@code status.lastAttemptedRevisionDigest}),
+   *     or null for a chart from a HelmRepository
+   */
+  record Attempt(
+      ReleaseAction action, String chartVersion, String revisionDigest, String configDigest) {}
 }

@@ -17,6 +17,10 @@ record HelmReleaseSpec(
     String namespace,
     String name,
     boolean usesChartRef,
+    String chartRefKind,
+    String chartRefNamespace,
+    String chartRefName,
+    boolean usesChartTemplate,
     String chart,
     String versionConstraint,
     String sourceKind,
@@ -54,6 +58,10 @@ record HelmReleaseSpec(
         ns,
         name,
         !Maps.map(spec, "chartRef").isEmpty(),
+        Maps.string(spec, "chartRef", "kind"),
+        Maps.stringOr(spec, ns, "chartRef", "namespace"),
+        Maps.string(spec, "chartRef", "name"),
+        !Maps.map(spec, "chart").isEmpty(),
         Maps.string(chartSpec, "chart"),
         Maps.stringOr(chartSpec, "*", "version"),
         Maps.string(chartSpec, "sourceRef", "kind"),
@@ -79,10 +87,14 @@ record HelmReleaseSpec(
    */
   void requireSupported() {
     if (usesChartRef) {
-      throw new ReleaseException(
-          "ArtifactFailed",
-          "spec.chartRef (OCIRepository or HelmChart sources) is not supported by fluxlab's"
-              + " embedded backend: use spec.chart.spec with a HelmRepository source");
+      if (!FluxCrds.OCI_REPOSITORY.kind().equals(chartRefKind)) {
+        throw new ReleaseException(
+            "ArtifactFailed",
+            "spec.chartRef kind '"
+                + chartRefKind
+                + "' is not supported by fluxlab's embedded backend: only OCIRepository");
+      }
+      return;
     }
     if (!FluxCrds.HELM_REPOSITORY.kind().equals(sourceKind)) {
       throw new ReleaseException(
@@ -95,6 +107,14 @@ record HelmReleaseSpec(
     if (chart == null || chart.isBlank()) {
       throw new ReleaseException("ArtifactFailed", "spec.chart.spec.chart is required");
     }
+  }
+
+  /**
+   * helm-controller's isValidChartRef: exactly one of {@code chart} and {@code chartRef}. Flux's
+   * CRD refuses anything else at admission; helm-controller stops without writing a status.
+   */
+  boolean validChartReference() {
+    return usesChartRef != usesChartTemplate;
   }
 
   /** The HelmChart helm-controller would create for this release: {@code <srcNs>/<ns>-<name>}. */

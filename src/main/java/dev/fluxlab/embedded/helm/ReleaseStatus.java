@@ -156,9 +156,18 @@ final class ReleaseStatus {
       HelmReleaseSpec spec,
       HelmReleaseController.Attempt attempt,
       List<Object> history) {
-    status.put("helmChart", spec.helmChart());
+    if (spec.usesChartRef()) {
+      status.remove("helmChart"); // helm-controller makes no HelmChart for a chartRef
+    } else {
+      status.put("helmChart", spec.helmChart());
+    }
     status.put("storageNamespace", spec.storageNamespace());
     status.put("lastAttemptedRevision", attempt.chartVersion());
+    if (attempt.revisionDigest() != null) {
+      status.put("lastAttemptedRevisionDigest", attempt.revisionDigest());
+    } else {
+      status.remove("lastAttemptedRevisionDigest");
+    }
     status.put("lastAttemptedConfigDigest", attempt.configDigest());
     status.put("lastAttemptedGeneration", gen(obj));
     status.put("lastAttemptedReleaseAction", attempt.action().verb());

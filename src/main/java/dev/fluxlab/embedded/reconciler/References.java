@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * How Flux objects point at each other: {@code sourceRef}, {@code chart.spec.sourceRef}, {@code
- * dependsOn}.
+ * chartRef}, {@code dependsOn}.
  */
 public final class References {
   private References() {}
@@ -14,6 +14,10 @@ public final class References {
   public static Map<String, Object> sourceRef(GenericKubernetesResource obj) {
     Map<String, Object> spec = Maps.spec(obj);
     Map<String, Object> ks = Maps.map(spec, "sourceRef");
-    return ks.isEmpty() ? Maps.map(spec, "chart", "spec", "sourceRef") : ks;
+    if (!ks.isEmpty()) {
+      return ks;
+    }
+    Map<String, Object> chart = Maps.map(spec, "chart", "spec", "sourceRef");
+    return chart.isEmpty() ? Maps.map(spec, "chartRef") : chart;
   }
 }

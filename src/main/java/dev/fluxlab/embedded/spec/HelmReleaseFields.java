@@ -52,7 +52,13 @@ final class HelmReleaseFields {
           refused("spec.chart.spec.verify", "chart signature verification is not implemented"),
           refused(
               "spec.chart.metadata", "the embedded backend makes no HelmChart objects to label"),
-          refused("spec.chartRef", "OCIRepository and HelmChart sources are not served"),
+          handled(
+              "spec.chartRef",
+              "an OCIRepository's chart artifact; its digest stamped on the chart version"),
+          refused(
+              "spec.chartRef.kind",
+              "HelmChart and ExternalArtifact sources are not served",
+              "OCIRepository"),
           handled("spec.driftDetection.mode", "enabled corrects drift; warn and disabled do not"),
           refused("spec.driftDetection.ignore", "drift ignore rules are not implemented"),
           refused("spec.healthCheckExprs", "CEL health checks of releases are not implemented"),

@@ -64,10 +64,30 @@ class HelmReleaseSpecTest {
   }
 
   @Test
+  void aChartRefToAnOciRepositoryIsSupportedAndDefaultsToTheReleaseNamespace() {
+    HelmReleaseSpec s = spec("chartRef: {kind: OCIRepository, name: podinfo}");
+
+    s.requireSupported();
+    assertThat(s.usesChartRef()).isTrue();
+    assertThat(s.chartRefNamespace()).isEqualTo("flux-system");
+    assertThat(s.chartRefName()).isEqualTo("podinfo");
+    assertThat(s.validChartReference()).isTrue();
+  }
+
+  @Test
+  void chartAndChartRefTogetherOrNeitherIsNoValidChartReference() {
+    assertThat(
+            spec("chartRef: {kind: OCIRepository, name: p}\n"
+                    + "chart: {spec: {chart: p, sourceRef: {kind: HelmRepository, name: r}}}")
+                .validChartReference())
+        .isFalse();
+    assertThat(spec("interval: 1m").validChartReference()).isFalse();
+  }
+
+  @Test
   void refusesSourcesTheEmbeddedBackendLacks() {
-    assertThatThrownBy(
-            () -> spec("chartRef: {kind: OCIRepository, name: podinfo}").requireSupported())
-        .hasMessageContaining("spec.chartRef");
+    assertThatThrownBy(() -> spec("chartRef: {kind: HelmChart, name: podinfo}").requireSupported())
+        .hasMessageContaining("spec.chartRef kind 'HelmChart' is not supported");
     assertThatThrownBy(
             () ->
                 spec("chart: {spec: {chart: podinfo, sourceRef: {kind: GitRepository, name: r}}}")
