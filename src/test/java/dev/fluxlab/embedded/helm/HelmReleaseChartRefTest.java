@@ -4,12 +4,11 @@ import static dev.fluxlab.api.FluxKind.HELM_RELEASE;
 import static dev.fluxlab.api.FluxKind.OCI_REPOSITORY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fluxlab.api.Credentials;
 import dev.fluxlab.embedded.FluxHarness;
 import dev.fluxlab.embedded.oci.OciRegistry;
-import dev.fluxlab.embedded.oci.RegistryBinary;
 import dev.fluxlab.embedded.oci.RegistryBinaryBuilt;
 import dev.fluxlab.embedded.oci.RegistryCharts;
+import dev.fluxlab.embedded.oci.RegistryFlux;
 import dev.fluxlab.embedded.oci.RegistrySecrets;
 import dev.fluxlab.embedded.reconciler.Condition;
 import dev.fluxlab.embedded.reconciler.Maps;
@@ -43,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(RegistryBinaryBuilt.class)
 class HelmReleaseChartRefTest {
   private Path tmp;
+  private RegistryFlux running;
   private OciRegistry registry;
   private FluxHarness flux;
   private ChartRepository charts;
@@ -50,11 +50,9 @@ class HelmReleaseChartRefTest {
   @BeforeAll
   void start(@TempDir Path tmp) {
     this.tmp = tmp;
-    registry =
-        OciRegistry.start(
-            RegistryBinary.find().get(), tmp.resolve("registry"), Credentials.generate("fluxlab"));
-    flux = new FluxHarness(tmp.resolve("flux"), RegistryRoute.to(registry.access().host()));
-    RegistrySecrets.create(flux.client(), FluxHarness.NS, registry.access());
+    running = RegistryFlux.start(tmp);
+    registry = running.registry();
+    flux = running.flux();
     charts =
         new ChartRepository(tmp.resolve("charts"))
             .addVersions(HelmFixtures.podinfoChart(), List.of("6.9.0", "6.9.1"));
@@ -62,11 +60,8 @@ class HelmReleaseChartRefTest {
 
   @AfterAll
   void stop() {
-    if (flux != null) {
-      flux.close();
-    }
-    if (registry != null) {
-      registry.close();
+    if (running != null) {
+      running.close();
     }
   }
 

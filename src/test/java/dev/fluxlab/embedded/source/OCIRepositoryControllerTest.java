@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fluxlab.api.Credentials;
 import dev.fluxlab.embedded.FluxHarness;
 import dev.fluxlab.embedded.oci.OciRegistry;
-import dev.fluxlab.embedded.oci.RegistryBinary;
 import dev.fluxlab.embedded.oci.RegistryBinaryBuilt;
+import dev.fluxlab.embedded.oci.RegistryFlux;
 import dev.fluxlab.embedded.oci.RegistrySecrets;
 import dev.fluxlab.embedded.reconciler.Condition;
 import dev.fluxlab.embedded.reconciler.Maps;
@@ -39,26 +39,22 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(RegistryBinaryBuilt.class)
 class OCIRepositoryControllerTest {
   private Path tmp;
+  private RegistryFlux running;
   private OciRegistry registry;
   private FluxHarness flux;
 
   @BeforeAll
   void start(@TempDir Path tmp) {
     this.tmp = tmp;
-    registry =
-        OciRegistry.start(
-            RegistryBinary.find().get(), tmp.resolve("registry"), Credentials.generate("fluxlab"));
-    flux = new FluxHarness(tmp.resolve("flux"), RegistryRoute.to(registry.access().host()));
-    RegistrySecrets.create(flux.client(), FluxHarness.NS, registry.access());
+    running = RegistryFlux.start(tmp);
+    registry = running.registry();
+    flux = running.flux();
   }
 
   @AfterAll
   void stop() {
-    if (flux != null) {
-      flux.close();
-    }
-    if (registry != null) {
-      registry.close();
+    if (running != null) {
+      running.close();
     }
   }
 
