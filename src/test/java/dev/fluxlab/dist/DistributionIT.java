@@ -3,6 +3,8 @@ package dev.fluxlab.dist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fluxlab.embedded.kube.KubeBinaries;
+import dev.fluxlab.embedded.oci.RegistryBinary;
+import dev.fluxlab.sops.SopsBinary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -148,9 +150,11 @@ class DistributionIT {
     env.keySet().removeIf(k -> k.startsWith("FLUXLAB_") || k.equals("JAVA_HOME"));
     env.put("FLUXLAB_CACHE", tmp.resolve("cache").toString());
     env.put("HOME", tmp.resolve("home").toString());
-    // Building the embedded clusters' binaries (a first run's 15 minutes) is not what this tests:
+    // Building the embedded backend's binaries (a first run's 20 minutes) is not what this tests:
     // they are handed over the way a user passes their own.
     KubeBinaries.find().ifPresent(b -> env.put("FLUXLAB_KUBE_BINARIES", ownBinaries(b).toString()));
+    SopsBinary.find().ifPresent(b -> env.put("FLUXLAB_SOPS", b.toString()));
+    RegistryBinary.find().ifPresent(b -> env.put("FLUXLAB_REGISTRY", b.toString()));
     Path log = Files.createTempFile(tmp, "out", ".log");
     pb.redirectOutput(log.toFile());
     Process p = pb.start();

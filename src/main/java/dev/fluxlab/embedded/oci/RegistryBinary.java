@@ -6,16 +6,23 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The OCI registry binary (CNCF distribution's {@code cmd/registry}) that {@code
- * scripts/build-real-components registry} builds from the Go module proxy into the cache.
+ * The OCI registry binary (CNCF distribution's {@code cmd/registry}): {@code $FLUXLAB_REGISTRY} (a
+ * binary you have), or the cache that {@code scripts/build-real-components registry} fills from the
+ * Go module proxy at the pinned version.
  */
 public final class RegistryBinary {
   /** Pinned in scripts/build-real-components as REGISTRY_VERSION (a test compares). */
   public static final String VERSION = "v3.1.2";
 
+  static final String ENV = "FLUXLAB_REGISTRY";
+
   private RegistryBinary() {}
 
   public static Path expectedPath() {
+    String env = System.getenv(ENV);
+    if (env != null && !env.isBlank()) {
+      return Path.of(env);
+    }
     return CacheDir.realComponents().resolve("registry-" + VERSION).resolve("registry");
   }
 
@@ -30,7 +37,8 @@ public final class RegistryBinary {
         + VERSION
         + " is not built ("
         + expectedPath()
-        + " missing); run `scripts/build-real-components registry` (about 5 minutes once) and"
-        + " start the environment again";
+        + " missing); run `scripts/build-real-components registry` (about 5 minutes once) or set "
+        + ENV
+        + " to a registry binary, and start the environment again";
   }
 }
