@@ -9,9 +9,13 @@ import dev.fluxlab.ops.SeedPlan;
 import dev.fluxlab.ops.Teardown;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** Deploys in this JVM and prints the phases and the summary. */
 final class InProcessDeploy {
+  /** Long enough for a phase to notice the interrupt and close what it started. */
+  private static final Duration STOP_DEPLOY = Duration.ofSeconds(20);
+
   private InProcessDeploy() {}
 
   static Environment run(Settings settings, SeedPlan plan, Backend backend, PrintWriter out) {
@@ -52,6 +56,9 @@ final class InProcessDeploy {
             "deploy",
             out,
             () -> {
+              // The deploy goes on in the main thread while the JVM shuts down: stop it first, or
+              // it writes into the state directory while that is being deleted.
+              deployer.cancel(STOP_DEPLOY);
               var removed = Teardown.run(settings.stateDir(), settings.envName());
               return removed.isEmpty()
                   ? "nothing was left"

@@ -3,16 +3,20 @@ package dev.fluxlab.ops;
 import dev.fluxlab.api.Backend;
 import dev.fluxlab.api.Environment;
 import dev.fluxlab.api.EnvironmentInfo;
+import dev.fluxlab.api.FluxLabException;
 import dev.fluxlab.config.Settings;
 import dev.fluxlab.git.GitWorkspace;
 import dev.fluxlab.sops.EnvironmentEncryption;
 import dev.fluxlab.util.SecureFiles;
 import dev.fluxlab.util.YamlPathEditor;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -28,6 +32,12 @@ public final class Deployer {
   private Consumer<Environment> onFailure = env -> {};
   private String convergencePhase = "reconcile until all Ready";
   private Consumer<Environment> convergence;
+
+  /** Set by {@link #cancel}: no further phase starts and the running one is interrupted. */
+  private volatile boolean cancelled;
+
+  private volatile Thread deploying;
+  private final CountDownLatch finished = new CountDownLatch(1);
 
   public Deployer(Backend backend, Settings settings, SeedPlan plan, Consumer<String> progress) {
     this.backend = backend;
@@ -54,17 +64,50 @@ public final class Deployer {
 
   /** Deploys; the caller owns (and must close) the returned environment. */
   public Environment deploy() {
+    deploying = Thread.currentThread();
+    try {
+      return deployPhases();
+    } finally {
+      deploying = null;
+      finished.countDown();
+    }
+  }
+
+  /**
+   * Stops a deploy running in another thread (a shutdown hook after Ctrl-C): no further phase
+   * starts, the running one is interrupted, and this returns once {@link #deploy} has returned, or
+   * after {@code atMost}. The environment's processes are closed by then; what is left on disk is
+   * for the caller to remove (teardown), which would otherwise race with the deploy's own writes.
+   */
+  public void cancel(Duration atMost) {
+    cancelled = true;
+    Thread t = deploying;
+    if (t != null) {
+      t.interrupt();
+    }
+    try {
+      finished.await(atMost.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private Environment deployPhases() {
     // The state directory and each environment below it are the owner's alone (0700): they hold
     // credentials, git repositories and artifacts.
     SecureFiles.createOwnerOnlyDirectories(settings.stateDir());
+    throwIfCancelled();
     Environment env =
         phases.run(
             "start " + backend.id() + " backend (" + String.join(", ", settings.clusters()) + ")",
             () -> backend.start(settings));
     try {
+      throwIfCancelled();
       SecureFiles.restrictToOwner(env.dir());
       phases.run("push seed repositories", () -> seed(env));
+      throwIfCancelled();
       phases.run("bootstrap Flux objects", () -> bootstrap(env));
+      throwIfCancelled();
       phases.run(
           convergencePhase,
           () -> {
@@ -77,6 +120,13 @@ public final class Deployer {
       markReady(env);
       return env;
     } catch (RuntimeException e) {
+      if (cancelled) {
+        // Not a failure to explain: stop the servers quietly and leave the removal to the
+        // canceller. The interrupt is spent; closing must not be cut short by it.
+        Thread.interrupted();
+        env.close();
+        throw e;
+      }
       try {
         onFailure.accept(env);
       } finally {
@@ -84,6 +134,12 @@ public final class Deployer {
       }
       Teardown.afterFailedDeploy(settings.stateDir(), settings.envName());
       throw e;
+    }
+  }
+
+  private void throwIfCancelled() {
+    if (cancelled) {
+      throw new FluxLabException("deploy cancelled");
     }
   }
 
