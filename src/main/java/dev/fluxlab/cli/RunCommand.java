@@ -83,6 +83,7 @@ final class RunCommand extends EnvCommand {
       throw new dev.fluxlab.api.InvalidInputException(
           "--repo seeds a fresh environment; --attach runs on the running one: use one of them");
     }
+    requireWritable("--junit", junit);
     requireWritable("--html", html);
     Settings settings = settings();
     List<String> names = scenarios.equals(List.of("all")) ? Scenarios.names() : scenarios;

@@ -77,4 +77,54 @@ class RunCommandTest {
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err().strip()).endsWith(": " + file + " is not a directory");
   }
+
+  @Test
+  void aJUnitReportInAMissingDirectoryIsRefusedBeforeTheRun() {
+    Path report = state.resolve("no-such-dir/out.xml");
+
+    CliRun r = run("--junit", report.toString(), "all");
+
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err().strip())
+        .isEqualTo(
+            "fluxlab: --junit "
+                + report
+                + ": directory "
+                + state.resolve("no-such-dir")
+                + " does not exist");
+    assertThat(state.resolve("s")).doesNotExist();
+  }
+
+  @Test
+  void aJUnitReportPathThatIsADirectoryIsRefused() {
+    CliRun r = run("--junit", state.toString(), "all");
+
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err().strip())
+        .isEqualTo("fluxlab: --junit " + state + ": " + state + " is a directory");
+    assertThat(state.resolve("s")).doesNotExist();
+  }
+
+  @Test
+  void aJUnitReportInAnUnwritableDirectoryIsRefused() throws Exception {
+    Path dir = java.nio.file.Files.createDirectory(state.resolve("read-only"));
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        dir.toFile().setWritable(false, false) && !java.nio.file.Files.isWritable(dir),
+        "permissions are not enforced for this user");
+    try {
+      CliRun r = run("--junit", dir.resolve("out.xml").toString(), "all");
+
+      assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+      assertThat(r.err().strip())
+          .isEqualTo(
+              "fluxlab: --junit "
+                  + dir.resolve("out.xml")
+                  + ": directory "
+                  + dir
+                  + " is not writable");
+      assertThat(state.resolve("s")).doesNotExist();
+    } finally {
+      dir.toFile().setWritable(true, false);
+    }
+  }
 }
