@@ -51,7 +51,7 @@ final class KubeNodeClusters implements ClusterProvisioner {
                 cmd -> {
                   cmd.withName(DockerLabels.name(context.env(), cluster));
                   cmd.withVolumes(new Volume("/var/lib/containerd"));
-                  nestingAllowed(cmd.getHostConfig());
+                  cmd.withHostConfig(nestingAllowed(cmd.getHostConfig()));
                 })
             .withCopyToContainer(
                 Transferable.of(adminToken + ",fluxlab-admin,fluxlab-admin,system:masters\n", 0600),
@@ -71,14 +71,16 @@ final class KubeNodeClusters implements ClusterProvisioner {
     return kubeconfig;
   }
 
-  private static void nestingAllowed(HostConfig host) {
+  private static HostConfig nestingAllowed(HostConfig original) {
+    // systempaths=unconfined is spelled as empty masked/read-only path lists (see the class).
+    HostConfig host = UnmaskedHostConfig.of(original);
     host.withCapAdd(Capability.ALL)
         .withCapDrop(Capability.SYS_RESOURCE)
-        .withSecurityOpts(
-            List.of("seccomp=unconfined", "apparmor=unconfined", "systempaths=unconfined"))
+        .withSecurityOpts(List.of("seccomp=unconfined", "apparmor=unconfined"))
         .withDeviceCgroupRules(List.of("a *:* rwm"))
         .withDevices(List.of(new Device("rwm", "/dev/kmsg", "/dev/kmsg")))
         .withCgroupnsMode("private")
         .withInit(true);
+    return host;
   }
 }
