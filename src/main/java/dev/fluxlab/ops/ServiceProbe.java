@@ -1,6 +1,8 @@
 package dev.fluxlab.ops;
 
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
@@ -8,6 +10,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +49,7 @@ public final class ServiceProbe {
    */
   public static Answer get(
       KubernetesClient client, String namespace, String service, String port, String path) {
-    String target = port == null ? service : service + ":" + port;
+    String target = service + portSuffix(client, namespace, service, port);
     String url =
         client.getMasterUrl().toString().replaceAll("/+$", "")
             + "/api/v1/namespaces/"
@@ -72,6 +75,27 @@ public final class ServiceProbe {
       throw new IllegalStateException(
           "asking service " + namespace + "/" + target + " failed: " + cause.getMessage(), e);
     }
+  }
+
+  /**
+   * The API server proxies {@code services/NAME/proxy} to the port named "" only: a Service whose
+   * one port is named (podinfo's "http") answers 503 "no endpoints available" unless the name is
+   * given, so the only port is looked up here.
+   */
+  private static String portSuffix(
+      KubernetesClient client, String namespace, String service, String port) {
+    if (port != null) {
+      return ":" + port;
+    }
+    Service s = client.services().inNamespace(namespace).withName(service).get();
+    if (s == null || s.getSpec() == null || s.getSpec().getPorts() == null) {
+      return "";
+    }
+    List<ServicePort> ports = s.getSpec().getPorts();
+    if (ports.size() != 1 || ports.get(0).getName() == null || ports.get(0).getName().isEmpty()) {
+      return "";
+    }
+    return ":" + ports.get(0).getName();
   }
 
   private static Map<String, String> annotations(Node node) {
