@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Bad run options are refused at once, before any environment is deployed. */
 class RunCommandTest {
@@ -41,16 +43,20 @@ class RunCommandTest {
         .isEqualTo("fluxlab: --shard '3/2': give I/N with 1 <= I <= N (for example 2/4)");
   }
 
-  @Test
-  void anHtmlReportInAMissingDirectoryIsRefusedBeforeTheRun() {
-    Path report = state.resolve("no-such-dir/report.html");
+  /** Both report files are checked before anything is deployed, with the same words. */
+  @ParameterizedTest
+  @ValueSource(strings = {"--html", "--junit"})
+  void aReportInAMissingDirectoryIsRefusedBeforeTheRun(String flag) {
+    Path report = state.resolve("no-such-dir/report");
 
-    CliRun r = run("--html", report.toString(), "prune");
+    CliRun r = run(flag, report.toString(), "prune");
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err().strip())
         .isEqualTo(
-            "fluxlab: --html "
+            "fluxlab: "
+                + flag
+                + " "
                 + report
                 + ": directory "
                 + state.resolve("no-such-dir")
@@ -58,13 +64,14 @@ class RunCommandTest {
     assertThat(state.resolve("s")).doesNotExist();
   }
 
-  @Test
-  void anHtmlReportPathThatIsADirectoryIsRefused() {
-    CliRun r = run("--html", state.toString(), "prune");
+  @ParameterizedTest
+  @ValueSource(strings = {"--html", "--junit"})
+  void aReportPathThatIsADirectoryIsRefused(String flag) {
+    CliRun r = run(flag, state.toString(), "prune");
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err().strip())
-        .isEqualTo("fluxlab: --html " + state + ": " + state + " is a directory");
+        .isEqualTo("fluxlab: " + flag + " " + state + ": " + state + " is a directory");
     assertThat(state.resolve("s")).doesNotExist();
   }
 
@@ -76,33 +83,6 @@ class RunCommandTest {
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err().strip()).endsWith(": " + file + " is not a directory");
-  }
-
-  @Test
-  void aJUnitReportInAMissingDirectoryIsRefusedBeforeTheRun() {
-    Path report = state.resolve("no-such-dir/out.xml");
-
-    CliRun r = run("--junit", report.toString(), "all");
-
-    assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(r.err().strip())
-        .isEqualTo(
-            "fluxlab: --junit "
-                + report
-                + ": directory "
-                + state.resolve("no-such-dir")
-                + " does not exist");
-    assertThat(state.resolve("s")).doesNotExist();
-  }
-
-  @Test
-  void aJUnitReportPathThatIsADirectoryIsRefused() {
-    CliRun r = run("--junit", state.toString(), "all");
-
-    assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(r.err().strip())
-        .isEqualTo("fluxlab: --junit " + state + ": " + state + " is a directory");
-    assertThat(state.resolve("s")).doesNotExist();
   }
 
   @Test
