@@ -2,6 +2,8 @@ package dev.fluxlab.cli;
 
 import dev.fluxlab.api.Backend;
 import dev.fluxlab.api.Environment;
+import dev.fluxlab.api.InvalidInputException;
+import dev.fluxlab.bench.ScaleRepository;
 import dev.fluxlab.config.Settings;
 import dev.fluxlab.ops.Deployer;
 import dev.fluxlab.ops.DriftCheck;
@@ -10,11 +12,14 @@ import dev.fluxlab.ops.Releases;
 import dev.fluxlab.ops.SeedPlan;
 import dev.fluxlab.ops.Teardown;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -50,10 +55,21 @@ final class BenchCommand extends EnvCommand {
       description = "With --scale: clusters syncing the fleet (default ${DEFAULT-VALUE}).")
   int clusters;
 
+  @Option(
+      names = "--write-repository",
+      paramLabel = "DIR",
+      description =
+          "With --scale: only write the generated fleet's repository into DIR (a new directory)"
+              + " and exit, so that peers (flux-local, flate) can be measured on the same files.")
+  Path writeRepository;
+
   private record Sample(Duration deploy, Duration release, Duration drift, Duration teardown) {}
 
   @Override
   public Integer call() {
+    if (writeRepository != null) {
+      return writeRepository();
+    }
     if (scale > 0) {
       return new ScaleBenchRun(settingsOptions, out())
           .run(scale, clusters, iterations == null ? 1 : iterations);
@@ -110,6 +126,20 @@ final class BenchCommand extends EnvCommand {
             median(samples, Sample::release),
             median(samples, Sample::drift),
             median(samples, Sample::teardown));
+    return ExitCodes.OK;
+  }
+
+  private int writeRepository() {
+    if (scale < 1) {
+      throw new InvalidInputException("--write-repository: needs --scale N (N at least 1)");
+    }
+    if (Files.exists(writeRepository)) {
+      throw new InvalidInputException(
+          "--write-repository " + writeRepository + ": already exists (give a new directory)");
+    }
+    List<String> names = IntStream.rangeClosed(1, clusters).mapToObj(i -> "cluster-" + i).toList();
+    ScaleRepository.generate(writeRepository, scale, names);
+    out().printf("wrote %d apps x %d cluster(s) to %s%n", scale, clusters, writeRepository);
     return ExitCodes.OK;
   }
 
