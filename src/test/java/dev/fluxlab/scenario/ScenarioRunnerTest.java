@@ -193,6 +193,63 @@ class ScenarioRunnerTest {
   }
 
   @Test
+  void aLogsStepWherePodsRunNoContainerSaysSoForEachPodAndPasses() {
+    ScenarioResult result =
+        run(
+            """
+            name: t
+            steps:
+              - name: the Deployment's pods exist
+                wait:
+                  apiVersion: v1
+                  kind: Pod
+                  namespace: podinfo
+                  selector: app.kubernetes.io/name=podinfo
+              - name: their logs
+                logs: {namespace: podinfo, selector: app.kubernetes.io/name=podinfo, tail: 5}
+            """);
+
+    assertThat(result.passed()).as(String.valueOf(result.failure())).isTrue();
+    List<String> pods =
+        env
+            .client("staging")
+            .pods()
+            .inNamespace("podinfo")
+            .withLabel("app.kubernetes.io/name", "podinfo")
+            .list()
+            .getItems()
+            .stream()
+            .map(p -> p.getMetadata().getName())
+            .sorted()
+            .toList();
+    assertThat(pods).isNotEmpty();
+    assertThat(result.steps().get(1).output().lines())
+        .containsExactlyElementsOf(
+            pods.stream()
+                .map(
+                    pod ->
+                        "--- pod podinfo/"
+                            + pod
+                            + " on staging: no logs: phase Pending, not scheduled to any node (no"
+                            + " node of cluster staging runs pods: the embedded backend and"
+                            + " cluster.provider=kube-local run no containers)")
+                .toList());
+  }
+
+  @Test
+  void aLogsStepThatMatchesNoPodFailsInOneLine() {
+    ScenarioResult bySelector =
+        run("name: t\nsteps:\n  - logs: {namespace: podinfo, selector: app=nothing-here}\n");
+    ScenarioResult byName =
+        run("name: t\nsteps:\n  - logs: {namespace: podinfo, name: not-there}\n");
+
+    assertThat(bySelector.passed()).isFalse();
+    assertThat(bySelector.failure().message())
+        .isEqualTo("no pod in podinfo on staging matches app=nothing-here");
+    assertThat(byName.failure().message()).isEqualTo("no pod podinfo/not-there on staging");
+  }
+
+  @Test
   void aScriptGetsTheClustersKubeconfig() {
     ScenarioResult result =
         run(
@@ -262,7 +319,10 @@ class ScenarioRunnerTest {
     assertThat(result.steps().get(2).output())
         .contains("Flux objects on staging:")
         .contains("Kustomization/flux-system/apps Ready=True")
-        .contains("Events of ConfigMap podinfo/block-probe on staging:");
+        .contains("Events of ConfigMap podinfo/block-probe on staging:")
+        .contains(
+            "Flux's controllers on staging run no pods, so there are no pod logs: the embedded"
+                + " backend runs them inside fluxlab");
     assertThat(result.steps().get(3).message())
         .isEqualTo("no ConfigMap podinfo/not-there on staging");
     assertThat(result.steps().get(4).output()).contains("name: block-probe");
