@@ -39,7 +39,7 @@ final class Evidence {
   Evidence(Environment env) {
     this.env = env;
     this.probe = new ObjectProbe(env);
-    this.podLogs = new PodLogs(env);
+    this.podLogs = PodLogs.of(env);
   }
 
   /** The default collectors after {@code failed} failed. */
@@ -93,7 +93,7 @@ final class Evidence {
   private String controllerLogs(String cluster) {
     List<Pod> pods;
     try {
-      pods = podLogs.select(cluster, FLUX_NAMESPACE, null, null);
+      pods = PodLogs.select(env.client(cluster), FLUX_NAMESPACE, null, null);
     } catch (RuntimeException e) {
       return "Flux's controllers on "
           + cluster
@@ -125,7 +125,8 @@ final class Evidence {
 
   /** A {@code logs} step: fails when no pod matches, never because a pod has no log. */
   String collect(String cluster, Action.Logs logs) {
-    List<Pod> pods = podLogs.select(cluster, logs.namespace(), logs.name(), logs.selector());
+    List<Pod> pods =
+        PodLogs.select(env.client(cluster), logs.namespace(), logs.name(), logs.selector());
     if (pods.isEmpty()) {
       throw new FluxLabException(
           logs.name() != null

@@ -6,10 +6,12 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -19,15 +21,40 @@ import java.util.stream.Stream;
  * line saying why.
  */
 final class PodLogs {
-  private final Environment env;
+  /** Reads one container's log (the last {@code tail} lines, or all of it when null). */
+  interface Reader {
+    String read(String cluster, Pod pod, String container, Integer tail);
+  }
 
-  PodLogs(Environment env) {
-    this.env = env;
+  private final Predicate<String> podsRun;
+  private final Reader reader;
+
+  /**
+   * @param podsRun whether any node of a cluster runs pods (asked only for an unscheduled pod)
+   */
+  PodLogs(Predicate<String> podsRun, Reader reader) {
+    this.podsRun = podsRun;
+    this.reader = reader;
+  }
+
+  /** Logs as the environment's API servers give them. */
+  static PodLogs of(Environment env) {
+    return new PodLogs(
+        cluster -> ServiceProbe.podsRun(env.client(cluster)),
+        (cluster, pod, container, tail) -> {
+          var resource =
+              env.client(cluster)
+                  .pods()
+                  .inNamespace(pod.getMetadata().getNamespace())
+                  .withName(pod.getMetadata().getName())
+                  .inContainer(container);
+          return tail != null ? resource.tailingLines(tail).getLog() : resource.getLog();
+        });
   }
 
   /** The pods of a namespace: one by name, those a label selector finds, or all (both null). */
-  List<Pod> select(String cluster, String namespace, String name, String selector) {
-    var pods = env.client(cluster).pods().inNamespace(namespace);
+  static List<Pod> select(KubernetesClient client, String namespace, String name, String selector) {
+    var pods = client.pods().inNamespace(namespace);
     if (name != null) {
       Pod pod = pods.withName(name).get();
       return pod == null ? List.of() : List.of(pod);
@@ -45,7 +72,7 @@ final class PodLogs {
    */
   String render(String cluster, List<Pod> pods, String container, Integer tail) {
     StringBuilder out = new StringBuilder();
-    Boolean podsRun = null;
+    Boolean nodesRunPods = null;
     for (Pod pod : pods) {
       String id = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
       List<String> containers = containers(pod);
@@ -57,13 +84,13 @@ final class PodLogs {
         continue;
       }
       if (nodeOf(pod) == null) {
-        if (podsRun == null) {
-          podsRun = ServiceProbe.podsRun(env.client(cluster));
+        if (nodesRunPods == null) {
+          nodesRunPods = podsRun.test(cluster);
         }
         out.append(
             String.format(
                 "--- pod %s on %s: no logs: %s%n",
-                id, cluster, unscheduled(pod, cluster, podsRun)));
+                id, cluster, unscheduled(pod, cluster, nodesRunPods)));
         continue;
       }
       for (String c : container != null ? List.of(container) : containers) {
@@ -82,13 +109,7 @@ final class PodLogs {
     StringBuilder out = new StringBuilder(head);
     out.append(tail != null ? " (last " + tail + " lines):\n" : ":\n");
     try {
-      var resource =
-          env.client(cluster)
-              .pods()
-              .inNamespace(pod.getMetadata().getNamespace())
-              .withName(pod.getMetadata().getName())
-              .inContainer(container);
-      String text = tail != null ? resource.tailingLines(tail).getLog() : resource.getLog();
+      String text = reader.read(cluster, pod, container, tail);
       if (text == null || text.isBlank()) {
         out.append("    (empty)\n");
       } else {
@@ -100,7 +121,7 @@ final class PodLogs {
     return out.toString();
   }
 
-  /** The containers, then the init containers (whose logs can be named with container:). */
+  /** The containers, then the init containers: each has a log once it started. */
   private static List<String> containers(Pod pod) {
     return Stream.concat(pod.getSpec().getContainers().stream(), initContainers(pod))
         .map(Container::getName)
