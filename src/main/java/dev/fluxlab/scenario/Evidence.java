@@ -128,14 +128,20 @@ final class Evidence {
     List<Pod> pods =
         PodLogs.select(env.client(cluster), logs.namespace(), logs.name(), logs.selector());
     if (pods.isEmpty()) {
-      throw new FluxLabException(
+      String none =
           logs.name() != null
               ? "no pod " + logs.namespace() + "/" + logs.name() + " on " + cluster
               : "no pod in "
                   + logs.namespace()
                   + " on "
                   + cluster
-                  + (logs.selector() != null ? " matches " + logs.selector() : ""));
+                  + (logs.selector() != null ? " matches " + logs.selector() : "");
+      throw new FluxLabException(
+          EmbeddedBackend.ID.equals(env.info().backend())
+              ? none
+                  + " (the embedded backend runs no workload controllers: Deployments,"
+                  + " StatefulSets and Jobs make no pods there)"
+              : none);
     }
     return podLogs.render(cluster, pods, logs.container(), logs.tail());
   }
