@@ -126,4 +126,25 @@ public sealed interface Action {
    * events}) into the step's output (and the JUnit report). Fails when a named object is missing.
    */
   record Collect(ObjectRef target, boolean events) implements Action {}
+
+  /**
+   * A collector: prints the logs of the pods of a namespace into the step's output, each container
+   * headed by pod and container; a pod that runs no container gets a line saying why. Fails when no
+   * pod matches.
+   *
+   * @param name one pod, or null
+   * @param selector a label selector instead of a name, or null (neither: every pod)
+   * @param container only this container, or null for every container of the pod
+   * @param tail only the last lines of each log, or null for all of it
+   */
+  record Logs(String namespace, String name, String selector, String container, Integer tail)
+      implements Action {
+    /** What the step selects, for its default name and messages: "pod ns/name", "pods ns (sel)". */
+    public String describe() {
+      if (name != null) {
+        return "pod " + namespace + "/" + name;
+      }
+      return "pods " + namespace + (selector != null ? " (" + selector + ")" : "");
+    }
+  }
 }

@@ -35,6 +35,25 @@ final class ActionParsers {
         "v1", "Event", required(a, "namespace", w), string(a, "name", w, null), null);
   }
 
+  /** The logs of one pod, of the pods a selector finds, or of every pod of a namespace. */
+  static Action.Logs logs(Map<String, Object> a, String w) {
+    String name = string(a, "name", w, null);
+    String selector = string(a, "selector", w, null);
+    if (name != null && selector != null) {
+      throw new InvalidInputException(w + ": give at most one of 'name', 'selector'");
+    }
+    Object tail = a.get("tail");
+    if (tail != null && !(tail instanceof Integer lines && lines > 0)) {
+      throw new InvalidInputException(w + ": field 'tail' must be a positive number of lines");
+    }
+    return new Action.Logs(
+        required(a, "namespace", w),
+        name,
+        selector,
+        string(a, "container", w, null),
+        (Integer) tail);
+  }
+
   static Action.EditFile edit(Map<String, Object> a, String w) {
     String file = required(a, "file", w);
     boolean delete = Boolean.TRUE.equals(a.get("delete"));

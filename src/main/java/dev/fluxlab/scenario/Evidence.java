@@ -3,11 +3,14 @@ package dev.fluxlab.scenario;
 import dev.fluxlab.api.Environment;
 import dev.fluxlab.api.FluxKind;
 import dev.fluxlab.api.FluxLabException;
+import dev.fluxlab.embedded.EmbeddedBackend;
 import dev.fluxlab.ops.ObjectStatus;
 import dev.fluxlab.util.Yaml;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -20,7 +23,7 @@ import java.util.Set;
  * Collectors: what a failed scenario shows before cleanup. By default the Flux objects with their
  * Ready condition, the events of the objects involved (the failed step's target and every Flux
  * object that is not Ready) and, where Flux's controllers run as pods, the end of their logs;
- * {@code get} and {@code events} steps collect on demand.
+ * {@code get}, {@code events} and {@code logs} steps collect on demand.
  */
 final class Evidence {
   /** Where Flux's controllers run as pods (kube-node, k3s). */
@@ -31,10 +34,12 @@ final class Evidence {
 
   private final Environment env;
   private final ObjectProbe probe;
+  private final PodLogs podLogs;
 
   Evidence(Environment env) {
     this.env = env;
     this.probe = new ObjectProbe(env);
+    this.podLogs = PodLogs.of(env);
   }
 
   /** The default collectors after {@code failed} failed. */
@@ -80,34 +85,65 @@ final class Evidence {
   }
 
   /**
-   * The last lines of every running pod's log in flux-system: nothing where the controllers do not
-   * run as pods (embedded; kube-local, whose container logs go to the diagnostics instead).
+   * The last lines of the log of every pod in flux-system. Where the controllers are no pods, a
+   * line says so and where to look instead: on the embedded backend they run inside fluxlab (what
+   * they report is in the conditions and events above; a background environment's serve.log has
+   * every Ready change), on kube-local as containers beside the cluster.
    */
   private String controllerLogs(String cluster) {
-    StringBuilder out = new StringBuilder();
-    var pods = env.client(cluster).pods().inNamespace(FLUX_NAMESPACE);
-    for (Pod pod : pods.list().getItems()) {
-      if (!"Running".equals(pod.getStatus() == null ? null : pod.getStatus().getPhase())) {
-        continue;
-      }
-      String name = pod.getMetadata().getName();
-      out.append("Log of pod ")
-          .append(FLUX_NAMESPACE)
-          .append('/')
-          .append(name)
-          .append(" on ")
-          .append(cluster)
-          .append(" (last ")
-          .append(LOG_LINES)
-          .append(" lines):\n");
-      try {
-        String log = pods.withName(name).tailingLines(LOG_LINES).getLog();
-        log.lines().forEach(l -> out.append("  ").append(l).append('\n'));
-      } catch (RuntimeException e) {
-        out.append("  cannot read it: ").append(e.getMessage()).append('\n');
-      }
+    List<Pod> pods;
+    try {
+      pods = PodLogs.select(env.client(cluster), FLUX_NAMESPACE, null, null);
+    } catch (RuntimeException e) {
+      return "Flux's controllers on "
+          + cluster
+          + ": cannot list their pods: "
+          + e.getMessage()
+          + "\n";
     }
-    return out.toString();
+    if (!pods.isEmpty()) {
+      return "Logs of Flux's controllers on "
+          + cluster
+          + " (pods in "
+          + FLUX_NAMESPACE
+          + "):\n"
+          + podLogs.render(cluster, pods, null, LOG_LINES);
+    }
+    String head = "Flux's controllers on " + cluster + " run no pods, so there are no pod logs: ";
+    if (EmbeddedBackend.ID.equals(env.info().backend())) {
+      Path serveLog = env.dir().resolve("serve.log");
+      return head
+          + "the embedded backend runs them inside fluxlab; what they report is in the conditions"
+          + " and events above"
+          + (Files.exists(serveLog) ? ", and every Ready change in " + serveLog : "")
+          + "\n";
+    }
+    return head
+        + "cluster.provider=kube-local runs them as containers (their logs: the diagnostics'"
+        + " containers/)\n";
+  }
+
+  /** A {@code logs} step: fails when no pod matches, never because a pod has no log. */
+  String collect(String cluster, Action.Logs logs) {
+    List<Pod> pods =
+        PodLogs.select(env.client(cluster), logs.namespace(), logs.name(), logs.selector());
+    if (pods.isEmpty()) {
+      String none =
+          logs.name() != null
+              ? "no pod " + logs.namespace() + "/" + logs.name() + " on " + cluster
+              : "no pod in "
+                  + logs.namespace()
+                  + " on "
+                  + cluster
+                  + (logs.selector() != null ? " matches " + logs.selector() : "");
+      throw new FluxLabException(
+          EmbeddedBackend.ID.equals(env.info().backend())
+              ? none
+                  + " (the embedded backend runs no workload controllers: Deployments,"
+                  + " StatefulSets and Jobs make no pods there)"
+              : none);
+    }
+    return podLogs.render(cluster, pods, logs.container(), logs.tail());
   }
 
   /** A {@code get} or {@code events} step. */

@@ -259,6 +259,12 @@ public final class ScenarioRunner {
         out.append(evidence.collect(c, collect));
       }
       return out.toString();
+    } else if (a instanceof Action.Logs logs) {
+      StringBuilder out = new StringBuilder();
+      for (String c : clusters) {
+        out.append(evidence.collect(c, logs));
+      }
+      return out.toString();
     } else if (a instanceof Action.Suspend s) {
       for (String c : clusters) {
         objects.suspend(c, s);

@@ -34,6 +34,9 @@ final class StepNames {
     if (a instanceof Action.Collect c) {
       return c.target().toString();
     }
+    if (a instanceof Action.Logs l) {
+      return l.describe();
+    }
     if (a instanceof Action.Patch p) {
       return p.target().toString();
     }

@@ -30,7 +30,8 @@ final class StepParser {
           "command",
           "http",
           "events",
-          "get");
+          "get",
+          "logs");
   private static final Set<String> STEP_KEYS = Set.of("name", "cluster", "timeout", "during");
 
   private StepParser() {}
@@ -157,6 +158,7 @@ final class StepParser {
           case "http" -> ActionParsers.http(args, w);
           case "events" -> new Action.Collect(ActionParsers.eventsOf(args, w), true);
           case "get" -> new Action.Collect(ActionParsers.collected(args, w), false);
+          case "logs" -> ActionParsers.logs(args, w);
           case "suspend" -> new Action.Suspend(ActionParsers.ref(args, w), true);
           default -> new Action.Suspend(ActionParsers.ref(args, w), false);
         };

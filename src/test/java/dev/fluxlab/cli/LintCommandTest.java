@@ -49,4 +49,19 @@ class LintCommandTest {
     assertThat(run.err()).contains(typo + ": step 1: unknown field 'wait.redy'");
     assertThat(dir.resolve("state")).doesNotExist();
   }
+
+  @Test
+  void anUnknownFieldOfALogsStepIsAUsageErrorNamingIt(@TempDir Path dir) throws IOException {
+    Path typo =
+        Files.writeString(
+            dir.resolve("logs.yaml"),
+            "name: t\nsteps:\n  - try:\n      - script: {content: \"exit 1\"}\n"
+                + "    catch:\n      - logs: {namespace: podinfo, selector: app=podinfo, lines: 5}\n");
+
+    CliRun run = CliRun.of("lint", typo.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err().strip())
+        .isEqualTo("fluxlab: " + typo + ": step 1: unknown field 'catch.0.logs.lines'");
+  }
 }

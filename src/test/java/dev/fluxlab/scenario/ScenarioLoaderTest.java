@@ -136,4 +136,60 @@ class ScenarioLoaderTest {
         .hasMessageStartingWith(
             "c.yaml: step 1: needs exactly one action, a 'try' block or an 'include'");
   }
+
+  @Test
+  void aLogsStepInACatchSelectsPodsByLabelWithContainerAndTail() {
+    Scenario s =
+        loader.parse(
+            "l.yaml",
+            """
+            name: l
+            steps:
+              - try:
+                  - script: {content: "exit 1"}
+                catch:
+                  - logs:
+                      namespace: podinfo
+                      selector: app.kubernetes.io/name=podinfo
+                      container: podinfo
+                      tail: 50
+            """);
+
+    Action.Block block = (Action.Block) s.steps().get(0).action();
+    Step logs = block.catches().get(0);
+    assertThat(logs.action())
+        .isEqualTo(
+            new Action.Logs("podinfo", null, "app.kubernetes.io/name=podinfo", "podinfo", 50));
+    assertThat(logs.name()).isEqualTo("logs pods podinfo (app.kubernetes.io/name=podinfo)");
+  }
+
+  @Test
+  void aLogsStepNamesOnePodOrEveryPodOfTheNamespace() {
+    Scenario s =
+        loader.parse(
+            "l.yaml",
+            """
+            name: l
+            steps:
+              - logs: {namespace: flux-system, name: source-controller-0}
+              - logs: {namespace: flux-system}
+            """);
+
+    assertThat(s.steps())
+        .extracting(Step::name)
+        .containsExactly("logs pod flux-system/source-controller-0", "logs pods flux-system");
+    assertThat(s.steps().get(1).action())
+        .isEqualTo(new Action.Logs("flux-system", null, null, null, null));
+  }
+
+  @Test
+  void aLogsStepWithBothNameAndSelectorIsRefused() {
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    "l.yaml",
+                    "name: x\nsteps:\n  - logs: {namespace: a, name: p, selector: app=p}\n"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("l.yaml: step 1 (logs): give at most one of 'name', 'selector'");
+  }
 }

@@ -193,6 +193,57 @@ class ScenarioRunnerTest {
   }
 
   @Test
+  void aLogsStepOnAPodThatRunsNoContainerSaysWhyAndPasses() {
+    ScenarioResult result =
+        run(
+            """
+            name: t
+            steps:
+              - apply:
+                  namespace: podinfo
+                  manifest: |
+                    apiVersion: v1
+                    kind: Pod
+                    metadata: {name: logs-probe, labels: {probe: logs}}
+                    spec:
+                      containers: [{name: probe, image: "stefanprodan/podinfo:6.9.0"}]
+              - logs: {namespace: podinfo, selector: probe=logs, tail: 5}
+            """);
+
+    assertThat(result.passed()).as(String.valueOf(result.failure())).isTrue();
+    assertThat(result.steps())
+        .extracting(StepResult::name)
+        .containsExactly(
+            "apply Pod podinfo/logs-probe", "logs pods podinfo (probe=logs)", "cleanup");
+    assertThat(result.steps().get(1).output())
+        .isEqualTo(
+            "--- pod podinfo/logs-probe on staging: no logs: phase Pending, not scheduled to any"
+                + " node (no node of cluster staging runs pods: the embedded backend and"
+                + " cluster.provider=kube-local run no containers)\n");
+  }
+
+  @Test
+  void aLogsStepThatMatchesNoPodFailsInOneLineSayingWhyThereAreNone() {
+    ScenarioResult podinfo =
+        run(
+            """
+            name: t
+            steps:
+              - logs: {namespace: podinfo, selector: app.kubernetes.io/name=podinfo}
+            """);
+    ScenarioResult byName =
+        run("name: t\nsteps:\n  - logs: {namespace: podinfo, name: not-there}\n");
+
+    assertThat(podinfo.passed()).isFalse();
+    assertThat(podinfo.failure().message())
+        .isEqualTo(
+            "no pod in podinfo on staging matches app.kubernetes.io/name=podinfo (the embedded"
+                + " backend runs no workload controllers: Deployments, StatefulSets and Jobs make"
+                + " no pods there)");
+    assertThat(byName.failure().message()).startsWith("no pod podinfo/not-there on staging (");
+  }
+
+  @Test
   void aScriptGetsTheClustersKubeconfig() {
     ScenarioResult result =
         run(
@@ -262,7 +313,10 @@ class ScenarioRunnerTest {
     assertThat(result.steps().get(2).output())
         .contains("Flux objects on staging:")
         .contains("Kustomization/flux-system/apps Ready=True")
-        .contains("Events of ConfigMap podinfo/block-probe on staging:");
+        .contains("Events of ConfigMap podinfo/block-probe on staging:")
+        .contains(
+            "Flux's controllers on staging run no pods, so there are no pod logs: the embedded"
+                + " backend runs them inside fluxlab");
     assertThat(result.steps().get(3).message())
         .isEqualTo("no ConfigMap podinfo/not-there on staging");
     assertThat(result.steps().get(4).output()).contains("name: block-probe");

@@ -97,4 +97,27 @@ class ScenarioSchemaTest {
                     "name: x\nlayuot: multi-cluster\nsteps:\n  - reconcile: {kind: ks, name: a}\n"))
         .hasMessage("top.yaml: unknown field 'layuot'");
   }
+
+  @Test
+  void aLogsStepWithAnUnknownFieldIsAnErrorNamingIt() {
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    "logs.yaml",
+                    "name: x\nsteps:\n  - logs: {namespace: podinfo, selector: app=podinfo, tial: 5}\n"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("logs.yaml: step 1: unknown field 'logs.tial'");
+  }
+
+  @Test
+  void aLogsStepNeedsANamespaceAndAPositiveTail() {
+    assertThatThrownBy(
+            () -> loader.parse("ns.yaml", "name: x\nsteps:\n  - logs: {selector: app=podinfo}\n"))
+        .hasMessage("ns.yaml: step 1: field 'logs': required property 'namespace' not found");
+    assertThatThrownBy(
+            () ->
+                loader.parse(
+                    "tail.yaml", "name: x\nsteps:\n  - logs: {namespace: podinfo, tail: 0}\n"))
+        .hasMessage("tail.yaml: step 1: field 'logs.tail': must have a minimum value of 1");
+  }
 }
