@@ -72,6 +72,7 @@ public final class EmbeddedBackend implements Backend {
     Path envDir = settings.envDir();
     EmbeddedRuntime runtime = null;
     CompletableFuture<Map<String, Path>> mirrors = null;
+    CompletableFuture<?> ociCharts = null;
     List<CompletableFuture<EmbeddedCluster>> starting = List.of();
     try {
       Files.createDirectories(envDir);
@@ -96,14 +97,21 @@ public final class EmbeddedBackend implements Backend {
               .start(settings.gitPort(), CHARTS_PREFIX, chartsDir);
       runtime = new EmbeddedRuntime(git);
       RegistryRoute route = startRegistry(envDir, runtime);
+      // Pushing the charts to the registry (about 2 s) overlaps the control planes' start too; the
+      // controllers start after it, so that no OCIRepository looks before they are there.
+      ociCharts =
+          route.host() == null
+              ? CompletableFuture.completedFuture(null)
+              : published.thenRunAsync(
+                  () ->
+                      RegistryCharts.publish(
+                          OciClient.forRegistry(RegistryAccess.read(envDir)), chartsDir));
       // One builder for every cluster: they sync the same commits, so each build is done once.
       KustomizeBuilder builder = KustomizeBuilder.start(envDir.resolve("kustomize"), kubectl);
       runtime.addCloseable(builder);
       List<EmbeddedCluster> clusters = joinClusters(starting, runtime);
       Map<String, Path> chartMirrors = join(mirrors);
-      if (route.host() != null) {
-        RegistryCharts.publish(OciClient.forRegistry(RegistryAccess.read(envDir)), chartsDir);
-      }
+      join(ociCharts);
       Map<String, String> kubeconfigs = new LinkedHashMap<>();
       for (EmbeddedCluster cluster : clusters) {
         String name = cluster.name();
@@ -128,13 +136,13 @@ public final class EmbeddedBackend implements Backend {
       info.write(envDir);
       return new Environment(envDir, info, credentials, runtime);
     } catch (EmbeddedGitServer.PortInUseException e) {
-      cleanUp(runtime, starting, mirrors, envDir);
+      cleanUp(runtime, starting, envDir, mirrors, ociCharts);
       throw new InvalidInputException(e.getMessage());
     } catch (IOException e) {
-      cleanUp(runtime, starting, mirrors, envDir);
+      cleanUp(runtime, starting, envDir, mirrors, ociCharts);
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
-      cleanUp(runtime, starting, mirrors, envDir);
+      cleanUp(runtime, starting, envDir, mirrors, ociCharts);
       throw e;
     }
   }
@@ -258,8 +266,8 @@ public final class EmbeddedBackend implements Backend {
   private static void cleanUp(
       EmbeddedRuntime runtime,
       List<CompletableFuture<EmbeddedCluster>> starting,
-      CompletableFuture<?> background,
-      Path envDir) {
+      Path envDir,
+      CompletableFuture<?>... background) {
     if (runtime != null) {
       runtime.close();
     }
@@ -275,9 +283,11 @@ public final class EmbeddedBackend implements Backend {
               })
           .join();
     }
-    if (background != null) {
-      // Let chart packaging finish before its directory is deleted under it.
-      background.handle((result, failure) -> null).join();
+    // Let chart packaging and pushing finish before their directories are deleted under them.
+    for (CompletableFuture<?> b : background) {
+      if (b != null) {
+        b.handle((result, failure) -> null).join();
+      }
     }
     Teardown.removeDirectory(envDir);
   }
