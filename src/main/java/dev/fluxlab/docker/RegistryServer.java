@@ -95,6 +95,11 @@ public final class RegistryServer {
     return access;
   }
 
+  /** The container, for tests that look inside. */
+  GenericContainer<?> container() {
+    return container;
+  }
+
   /** The container's IP address on the environment's network. */
   public String networkAddress() {
     return Containers.networkAddress(container, "the OCI registry");
