@@ -155,7 +155,7 @@ class DockerRegistryTest {
 
   @Test
   void aPushedArtifactIsPulledByRealSourceController() throws Exception {
-    Path dir = Files.createDirectories(state.resolve("apps"));
+    Path dir = Files.createDirectories(env.dir().resolveSibling("apps-src"));
     Files.writeString(dir.resolve("cm.yaml"), "apiVersion: v1\nkind: ConfigMap\n");
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -172,7 +172,7 @@ class DockerRegistryTest {
                 "--revision",
                 "main@sha1:0123456789abcdef0123456789abcdef01234567",
                 "--set",
-                "state.dir=" + state,
+                "state.dir=" + env.dir().getParent(),
                 "--set",
                 "env.name=" + settings.envName());
     assertThat(code).as(err.toString()).isZero();
