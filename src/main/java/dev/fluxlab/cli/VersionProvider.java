@@ -80,6 +80,7 @@ public final class VersionProvider implements IVersionProvider {
             + build.getProperty("testcontainers.version", "?")
             + "; images are never pulled by backend=auto):");
     lines.add("  Gitea       image " + docker.giteaImage() + " (image.gitea)");
+    lines.add("  registry    image " + docker.registryImage() + " (image.registry)");
     lines.add("  Kubernetes  " + kubernetes(docker));
     lines.add("  Flux        " + flux(docker));
     lines.add(

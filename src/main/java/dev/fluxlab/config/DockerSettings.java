@@ -19,6 +19,7 @@ import java.util.Map;
  */
 public record DockerSettings(
     String giteaImage,
+    String registryImage,
     String k3sImage,
     String kubeImage,
     String fluxImage,
@@ -53,6 +54,7 @@ public record DockerSettings(
   public Map<String, String> requiredImagesBySetting() {
     Map<String, String> images = new LinkedHashMap<>();
     images.put("image.gitea", giteaImage);
+    images.put("image.registry", registryImage);
     switch (clusterProvider) {
       case K3S -> images.put("image.k3s", k3sImage);
       case KUBE_LOCAL -> {

@@ -36,6 +36,7 @@ final class SettingDefinitions {
     PARSERS.put("podinfo.version.next", SettingDefinitions::version);
     PARSERS.put("podinfo.chart.url", SettingDefinitions::optionalUrl);
     PARSERS.put("image.gitea", SettingDefinitions::imageReference);
+    PARSERS.put("image.registry", SettingDefinitions::imageReference);
     PARSERS.put("image.k3s", SettingDefinitions::imageReference);
     PARSERS.put("image.kube", SettingDefinitions::imageReference);
     PARSERS.put("image.flux", SettingDefinitions::imageReference);

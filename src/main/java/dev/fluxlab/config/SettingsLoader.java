@@ -161,6 +161,7 @@ public final class SettingsLoader {
     }
     return new DockerSettings(
         (String) parsed("image.gitea"),
+        (String) parsed("image.registry"),
         (String) parsed("image.k3s"),
         (String) parsed("image.kube"),
         (String) parsed("image.flux"),

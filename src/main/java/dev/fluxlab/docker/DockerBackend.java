@@ -9,9 +9,15 @@ import dev.fluxlab.api.InvalidInputException;
 import dev.fluxlab.config.ClusterProvider;
 import dev.fluxlab.config.DockerSettings;
 import dev.fluxlab.config.Settings;
+import dev.fluxlab.oci.OciClient;
+import dev.fluxlab.oci.RegistryCharts;
+import dev.fluxlab.oci.RegistrySecrets;
 import dev.fluxlab.ops.MultiTenancy;
 import dev.fluxlab.util.Files2;
 import dev.fluxlab.util.SecureFiles;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,10 +31,11 @@ import java.util.stream.Stream;
 import org.testcontainers.containers.Network;
 
 /**
- * Runs an environment in Docker: a Gitea container and one cluster per name (k3s, or the kube-local
- * control plane with Flux controllers in containers), on one network of the environment's own.
- * Everything created carries the environment's label, so {@code teardown} finds it again from the
- * engine alone.
+ * Runs an environment in Docker: a Gitea container, an OCI registry container (which also holds the
+ * chart packages as Helm OCI artifacts) and one cluster per name (k3s, or the kube-local control
+ * plane with Flux controllers in containers), on one network of the environment's own. Everything
+ * created carries the environment's label, so {@code teardown} finds it again from the engine
+ * alone.
  */
 public final class DockerBackend implements Backend {
   public static final String ID = "docker";
@@ -101,7 +108,15 @@ public final class DockerBackend implements Backend {
               + "\npassword="
               + admin.password()
               + "\n");
-      publishCharts(settings, envDir.resolve("charts"), gitea);
+      progress.accept("starting the OCI registry (" + docker.registryImage() + ")");
+      RegistryServer registry =
+          RegistryServer.start(
+              docker.registryImage(), network, settings.envName(), Credentials.generate("fluxlab"));
+      // For later commands (`fluxlab push artifact`), as on the embedded backend.
+      registry.access().write(envDir);
+      Path chartsDir = envDir.resolve("charts");
+      publishCharts(settings, chartsDir, gitea);
+      RegistryCharts.publish(OciClient.forRegistry(registry.access()), chartsDir);
 
       ClusterProvisioner.Context context =
           new ClusterProvisioner.Context(
@@ -110,6 +125,7 @@ public final class DockerBackend implements Backend {
               network,
               docker,
               gitea,
+              registry,
               MultiTenancy.isLockedDown(settings),
               MultiTenancy.DEFAULT_SERVICE_ACCOUNT,
               progress);
@@ -117,6 +133,7 @@ public final class DockerBackend implements Backend {
       Map<String, String> kubeconfigs = new LinkedHashMap<>();
       for (String cluster : settings.clusters()) {
         String kubeconfig = provisioner.provision(cluster, context);
+        createRegistrySecrets(kubeconfig, settings.envName(), registry);
         Path file =
             SecureFiles.writeOwnerOnly(
                 envDir.resolve("kubeconfig-" + cluster + ".yaml"), kubeconfig);
@@ -150,6 +167,19 @@ public final class DockerBackend implements Backend {
       case KUBE_NODE -> new KubeNodeClusters();
       case KUBECONFIG -> new ExistingClusters();
     };
+  }
+
+  /**
+   * The Secrets an OCIRepository names to pull from the registry, in {@code flux-system}: the same
+   * as on the embedded backend (labelled, so an existing cluster's teardown removes them).
+   */
+  private static void createRegistrySecrets(
+      String kubeconfig, String env, RegistryServer registry) {
+    try (KubernetesClient client =
+        new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build()) {
+      RegistrySecrets.create(
+          client, FluxInstall.NAMESPACE, registry.access(), Map.of(DockerLabels.ENV, env));
+    }
   }
 
   /** Pulls what is missing; fails before anything is created when an image cannot be had. */

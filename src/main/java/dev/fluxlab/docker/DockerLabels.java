@@ -12,7 +12,7 @@ public final class DockerLabels {
   /** The environment name: the one label teardown sweeps by. */
   public static final String ENV = "dev.fluxlab.env";
 
-  /** What a container is for: gitea, cluster, flux-controller. */
+  /** What a container is for: gitea, registry, cluster, flux-controller. */
   public static final String ROLE = "dev.fluxlab.role";
 
   /** The cluster a container belongs to (clusters and their controllers). */

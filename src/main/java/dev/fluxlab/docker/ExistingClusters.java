@@ -54,7 +54,11 @@ final class ExistingClusters implements ClusterProvisioner {
       String network = context.docker().clusterNetwork();
       String giteaAddress =
           network.isEmpty() ? context.gitea().networkAddress() : context.gitea().attachTo(network);
-      GiteaService.expose(client, FluxInstall.NAMESPACE, giteaAddress, labels);
+      String registryAddress =
+          network.isEmpty()
+              ? context.registry().networkAddress()
+              : context.registry().attachTo(network);
+      context.exposeContainers(client, giteaAddress, registryAddress, labels);
     }
     return kubeconfig;
   }

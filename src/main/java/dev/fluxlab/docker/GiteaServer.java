@@ -1,10 +1,7 @@
 package dev.fluxlab.docker;
 
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.ContainerNetwork;
 import dev.fluxlab.api.Credentials;
 import dev.fluxlab.api.FluxLabException;
-import dev.fluxlab.api.InvalidInputException;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -97,11 +94,7 @@ public final class GiteaServer {
 
   /** The container's IP address on the environment's network. */
   public String networkAddress() {
-    return container.getContainerInfo().getNetworkSettings().getNetworks().values().stream()
-        .map(n -> n.getIpAddress())
-        .filter(ip -> ip != null && !ip.isEmpty())
-        .findFirst()
-        .orElseThrow(() -> new FluxLabException("Gitea container has no network address"));
+    return Containers.networkAddress(container, "Gitea");
   }
 
   /**
@@ -109,29 +102,7 @@ public final class GiteaServer {
    * returns its address there.
    */
   public String attachTo(String network) {
-    var docker = DockerEngine.client();
-    try {
-      docker
-          .connectToNetworkCmd()
-          .withNetworkId(network)
-          .withContainerId(container.getContainerId())
-          .withContainerNetwork(new ContainerNetwork().withAliases(HOST))
-          .exec();
-    } catch (NotFoundException e) {
-      throw new InvalidInputException(
-          "setting 'cluster.network': no Docker network '" + network + "'");
-    }
-    ContainerNetwork attached =
-        docker
-            .inspectContainerCmd(container.getContainerId())
-            .exec()
-            .getNetworkSettings()
-            .getNetworks()
-            .get(network);
-    if (attached == null || attached.getIpAddress() == null) {
-      throw new FluxLabException("Gitea got no address on Docker network '" + network + "'");
-    }
-    return attached.getIpAddress();
+    return Containers.attach(container, network, HOST, "Gitea");
   }
 
   public String logs() {

@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * Flux installed in a cluster whose nodes run pods (k3s, kube-node): the whole install from the
  * pinned manifests (namespace, CRDs Established, then the rest, with the multi-tenancy lockdown
- * patched in), Gitea exposed as the {@code gitea} Service in {@code flux-system}, and a wait until
- * every controller Deployment is Available.
+ * patched in), Gitea and the registry exposed as the {@code gitea} and {@code fluxlab-registry}
+ * Services in {@code flux-system}, and a wait until every controller Deployment is Available.
  */
 final class InClusterFlux {
   private static final long FLUX_READY_SECONDS = 300;
@@ -20,7 +20,8 @@ final class InClusterFlux {
       install.lockedDown(context.defaultServiceAccount());
     }
     install.apply(client, o -> true);
-    GiteaService.expose(client, FluxInstall.NAMESPACE, context.gitea().networkAddress(), Map.of());
+    context.exposeContainers(
+        client, context.gitea().networkAddress(), context.registry().networkAddress(), Map.of());
     context.progress().accept("waiting for Flux's controllers on " + cluster);
     install.awaitControllers(client, FLUX_READY_SECONDS);
   }

@@ -42,6 +42,13 @@ class LayersTest {
     assertThat(script).contains("\nREGISTRY_VERSION=" + RegistryBinary.VERSION + "\n");
   }
 
+  @Test
+  void theDockerBackendsRegistryImageIsTheOneBuildImagesMakesFromThatPin() throws IOException {
+    // scripts/build-images tags it fluxlab-local/registry:$REGISTRY_VERSION.
+    assertThat(Files.readString(Path.of("set-env.properties")))
+        .contains("\nimage.registry=fluxlab-local/registry:" + RegistryBinary.VERSION + "\n");
+  }
+
   private static Stream<String> lines(Path file) {
     try {
       return Files.readAllLines(file).stream();

@@ -7,8 +7,9 @@ import dev.fluxlab.docker.DockerEngine;
 import dev.fluxlab.docker.DockerLabels;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A docker deploy that cannot have its images fails at once, naming the setting, leaving nothing.
@@ -16,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 class DockerDeployInputTest {
   @TempDir Path state;
 
-  @Test
-  void anImageThatIsNeitherLocalNorPullableIsAOneLineSettingsErrorAndLeavesNothing() {
+  @ParameterizedTest
+  @ValueSource(strings = {"image.gitea", "image.registry"})
+  void anImageThatIsNeitherLocalNorPullableIsAOneLineSettingsErrorAndLeavesNothing(String setting) {
     assumeTrue(DockerEngine.isReachable(), "no Docker engine reachable");
     String image = "fluxlab-local/no-such-image:0";
     CliRun deploy =
@@ -28,14 +30,14 @@ class DockerDeployInputTest {
             "--set",
             "backend=docker",
             "--set",
-            "image.gitea=" + image,
+            setting + "=" + image,
             "--name",
             "noimage");
 
     assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isEqualTo(ExitCodes.USAGE);
     // The background process's output (its error included) is relayed on stdout.
     assertThat((deploy.out() + deploy.err()).lines())
-        .filteredOn(line -> line.contains("setting image.gitea=" + image))
+        .filteredOn(line -> line.contains(setting + "=" + image))
         .singleElement()
         .asString()
         .contains("not present in the local Docker engine and not pullable");

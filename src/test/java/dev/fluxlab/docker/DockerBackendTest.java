@@ -22,7 +22,8 @@ class DockerBackendTest {
   @TempDir Path state;
 
   @Test
-  void startsGiteaAndAKubeLocalClusterWithFluxAndRemovesEverythingOnClose() throws Exception {
+  void startsGiteaTheRegistryAndAKubeLocalClusterWithFluxAndRemovesEverythingOnClose()
+      throws Exception {
     Settings settings =
         DockerImages.kubeLocal(state, "dbt-" + ProcessHandle.current().pid(), "one");
     List<String> progress = new ArrayList<>();
@@ -31,7 +32,12 @@ class DockerBackendTest {
       assertThat(DockerImages.containers(settings.envName()))
           .extracting(c -> c.getLabels().get(DockerLabels.ROLE))
           .containsExactlyInAnyOrder(
-              "gitea", "cluster", "flux-controller", "flux-controller", "flux-controller");
+              "gitea",
+              "registry",
+              "cluster",
+              "flux-controller",
+              "flux-controller",
+              "flux-controller");
 
       // Gitea: the org exists and the chart packages are in its Helm repository.
       String index =

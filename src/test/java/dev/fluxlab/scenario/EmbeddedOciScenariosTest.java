@@ -19,9 +19,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The scenarios of scenarios/oci/ need the environment's OCI registry, which only the embedded
- * backend has so far: they are not among the shipped scenarios run on every backend, they load, and
- * they pass on the embedded backend.
+ * The scenarios of scenarios/oci/ need the environment's OCI registry (an embedded environment has
+ * none where its binary is not built): they are not among the shipped scenarios run on every
+ * backend, they load, and they pass on the embedded backend (RealFluxOciScenariosTest runs them on
+ * real Flux).
  */
 class EmbeddedOciScenariosTest {
   private static List<Path> files() throws IOException {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dev.fluxlab.api.Credentials;
 import dev.fluxlab.api.FluxLabException;
 import dev.fluxlab.util.Kubeconfig;
+import dev.fluxlab.util.Pki;
 import dev.fluxlab.util.SecureFiles;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -6,19 +6,17 @@ import dev.fluxlab.api.Credentials;
 import dev.fluxlab.api.FluxLabException;
 import dev.fluxlab.embedded.kube.FreePort;
 import dev.fluxlab.embedded.kube.ManagedProcess;
-import dev.fluxlab.embedded.kube.Pki;
 import dev.fluxlab.oci.OciClient;
 import dev.fluxlab.oci.RegistryAccess;
+import dev.fluxlab.oci.RegistryConfig;
+import dev.fluxlab.util.Pki;
 import dev.fluxlab.util.SecureFiles;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.core.ConditionTimeoutException;
-import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
 /**
  * An OCI registry (CNCF distribution) run as a local process for one environment: storage, config,
@@ -29,8 +27,6 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
  */
 public final class OciRegistry implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
-  private static final int BCRYPT_COST = 10;
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final ManagedProcess process;
   private final RegistryAccess access;
@@ -43,16 +39,23 @@ public final class OciRegistry implements AutoCloseable {
   /** Starts the registry in {@code dir} and returns once it answers authenticated requests. */
   public static OciRegistry start(Path binary, Path dir, Credentials credentials) {
     SecureFiles.createOwnerOnlyDirectory(dir);
-    Pki ca = Pki.create("fluxlab-registry");
-    // The name the docker backend's clusters will reach it by is added there; here only loopback.
-    Pki.Files tls = ca.server("registry", List.of()).write(dir, "tls");
-    Path htpasswd = SecureFiles.writeOwnerOnly(dir.resolve("htpasswd"), htpasswdLine(credentials));
+    // Only loopback: the embedded source controller routes the stable name to it.
+    RegistryConfig.Tls ca = RegistryConfig.Tls.create(List.of());
+    Pki.Files tls = ca.serving().write(dir, "tls");
+    Path htpasswd =
+        SecureFiles.writeOwnerOnly(
+            dir.resolve("htpasswd"), RegistryConfig.htpasswdLine(credentials));
     int port = FreePort.pick();
     String host = "127.0.0.1:" + port;
     Path config =
         SecureFiles.writeOwnerOnly(
             dir.resolve("config.yml"),
-            config(host, SecureFiles.createOwnerOnlyDirectory(dir.resolve("data")), tls, htpasswd));
+            RegistryConfig.yaml(
+                host,
+                absolute(SecureFiles.createOwnerOnlyDirectory(dir.resolve("data"))),
+                absolute(tls.certificate()),
+                absolute(tls.key()),
+                absolute(htpasswd)));
     // Created owner-only before the process appends to it.
     Path log = SecureFiles.writeOwnerOnly(dir.resolve("registry.log"), "");
     ManagedProcess process =
@@ -117,55 +120,8 @@ public final class OciRegistry implements AutoCloseable {
     }
   }
 
-  /** An htpasswd line with a bcrypt hash ({@code $2y$}, as {@code htpasswd -B} writes it). */
-  static String htpasswdLine(Credentials credentials) {
-    byte[] salt = new byte[16];
-    RANDOM.nextBytes(salt);
-    String hash =
-        OpenBSDBCrypt.generate("2y", credentials.password().toCharArray(), salt, BCRYPT_COST);
-    return credentials.username() + ":" + hash + "\n";
-  }
-
-  private static String config(String host, Path data, Pki.Files tls, Path htpasswd) {
-    byte[] secret = new byte[32];
-    RANDOM.nextBytes(secret);
-    return String.join(
-        "\n",
-        "version: 0.1",
-        "log:",
-        "  level: warn",
-        "  accesslog:",
-        "    disabled: true",
-        "storage:",
-        "  filesystem:",
-        "    rootdirectory: " + quoted(data),
-        "  delete:",
-        "    enabled: true",
-        "http:",
-        "  addr: " + host,
-        // Signs upload state between requests; per run, never reused.
-        "  secret: " + HexFormat.of().formatHex(secret),
-        "  tls:",
-        "    certificate: " + quoted(tls.certificate()),
-        "    key: " + quoted(tls.key()),
-        "auth:",
-        "  htpasswd:",
-        "    realm: fluxlab",
-        "    path: " + quoted(htpasswd),
-        "");
-  }
-
-  /** A YAML double-quoted scalar (paths may hold spaces or colons). */
-  private static String quoted(Path p) {
-    String s = p.toAbsolutePath().toString();
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      if (c == '"' || c == '\\') {
-        b.append('\\');
-      }
-      b.append(c);
-    }
-    return b.append('"').toString();
+  private static String absolute(Path p) {
+    return p.toAbsolutePath().toString();
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.fluxlab.embedded.oci;
 import dev.fluxlab.api.Credentials;
 import dev.fluxlab.embedded.FluxHarness;
 import dev.fluxlab.oci.RegistryRoute;
+import dev.fluxlab.oci.RegistrySecrets;
 import java.nio.file.Path;
 
 /**

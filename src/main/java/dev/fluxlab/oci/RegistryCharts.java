@@ -1,7 +1,5 @@
-package dev.fluxlab.embedded.oci;
+package dev.fluxlab.oci;
 
-import dev.fluxlab.oci.HelmChartArtifact;
-import dev.fluxlab.oci.OciClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

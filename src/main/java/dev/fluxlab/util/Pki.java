@@ -1,6 +1,5 @@
-package dev.fluxlab.embedded.kube;
+package dev.fluxlab.util;
 
-import dev.fluxlab.util.SecureFiles;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -93,9 +92,12 @@ public final class Pki {
     return pem(caCert);
   }
 
-  /** A certificate for a server reached at 127.0.0.1/localhost (plus {@code dnsNames}). */
-  public Issued server(String commonName, List<String> dnsNames) {
-    return issue(commonName, List.of(), dnsNames, true, newKey());
+  /**
+   * A certificate for a server reached at 127.0.0.1/localhost, plus {@code names}: DNS names, or IP
+   * literals (the address a container's mapped port is reached at may be one).
+   */
+  public Issued server(String commonName, List<String> names) {
+    return issue(commonName, List.of(), names, true, newKey());
   }
 
   /**
@@ -141,7 +143,11 @@ public final class Pki {
               if (server) {
                 List<GeneralName> names = new ArrayList<>();
                 names.add(new GeneralName(GeneralName.dNSName, "localhost"));
-                dnsNames.forEach(d -> names.add(new GeneralName(GeneralName.dNSName, d)));
+                dnsNames.forEach(
+                    d ->
+                        names.add(
+                            new GeneralName(
+                                isIpLiteral(d) ? GeneralName.iPAddress : GeneralName.dNSName, d)));
                 names.add(
                     new GeneralName(
                         GeneralName.iPAddress, InetAddress.getLoopbackAddress().getHostAddress()));
@@ -152,6 +158,10 @@ public final class Pki {
               }
             });
     return new Issued(pem(cert), pem(key.getPrivate()));
+  }
+
+  private static boolean isIpLiteral(String name) {
+    return name.contains(":") || name.matches("[0-9]+(\\.[0-9]+){3}");
   }
 
   @FunctionalInterface

@@ -1,9 +1,7 @@
-package dev.fluxlab.embedded.oci;
+package dev.fluxlab.oci;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fluxlab.oci.RegistryAccess;
-import dev.fluxlab.oci.RegistryRoute;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
@@ -26,19 +24,32 @@ public final class RegistrySecrets {
   private RegistrySecrets() {}
 
   public static void create(KubernetesClient client, String namespace, RegistryAccess access) {
+    create(client, namespace, access, Map.of());
+  }
+
+  /**
+   * @param labels put on both Secrets (an existing cluster's teardown finds them by label)
+   */
+  public static void create(
+      KubernetesClient client,
+      String namespace,
+      RegistryAccess access,
+      Map<String, String> labels) {
     write(
         client,
         namespace,
+        labels,
         AUTH,
         "kubernetes.io/dockerconfigjson",
         ".dockerconfigjson",
         dockerConfig(access));
-    write(client, namespace, CA, "Opaque", "ca.crt", access.caPem());
+    write(client, namespace, labels, CA, "Opaque", "ca.crt", access.caPem());
   }
 
   private static void write(
       KubernetesClient client,
       String namespace,
+      Map<String, String> labels,
       String name,
       String type,
       String key,
@@ -50,6 +61,7 @@ public final class RegistrySecrets {
             new SecretBuilder()
                 .withNewMetadata()
                 .withName(name)
+                .withLabels(labels)
                 .endMetadata()
                 .withType(type)
                 .addToData(key, base64(value))

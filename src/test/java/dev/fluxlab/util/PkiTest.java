@@ -1,4 +1,4 @@
-package dev.fluxlab.embedded.kube;
+package dev.fluxlab.util;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
