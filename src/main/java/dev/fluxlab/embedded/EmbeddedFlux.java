@@ -142,7 +142,8 @@ public final class EmbeddedFlux {
    * Starts the controllers of one cluster; close the loop to stop them. The builder may serve
    * several clusters (its cache then spans them); its owner closes it.
    *
-   * @param registry how OCIRepositories reach the environment's registry (or why there is none)
+   * @param registry how OCIRepositories and the charts of HelmRepositories of type oci reach the
+   *     environment's registry (or why there is none)
    */
   public static ReconcileLoop startControllers(
       EmbeddedCluster cluster,
@@ -163,7 +164,8 @@ public final class EmbeddedFlux {
             .register(new OCIRepositoryController(ctx, registry))
             .register(new KustomizationController(ctx, builder, identities, acl))
             .register(new HelmRepositoryController(ctx, chartMirrors))
-            .register(new HelmReleaseController(ctx, chartMirrors, identities, acl, builder));
+            .register(
+                new HelmReleaseController(ctx, chartMirrors, identities, acl, builder, registry));
     return loop.start();
   }
 }

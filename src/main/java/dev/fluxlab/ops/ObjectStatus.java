@@ -62,6 +62,14 @@ public record ObjectStatus(
         obj.getMetadata().getGeneration() == null ? 1 : obj.getMetadata().getGeneration();
     boolean observed =
         status.get("observedGeneration") instanceof Number n && n.longValue() == generation;
+    if (isStatic(kind, spec, status)) {
+      // What flux get sources helm shows for a HelmRepository of type oci, which
+      // source-controller leaves without a status (there is nothing to fetch).
+      ready = "True";
+      reason = "";
+      message = "Helm repository is Ready";
+      observed = true;
+    }
     var annotations = obj.getMetadata().getAnnotations();
     String requested =
         annotations == null ? null : annotations.get("reconcile.fluxcd.io/requestedAt");
@@ -80,6 +88,14 @@ public record ObjectStatus(
         observed && handled,
         stalled,
         dependsOn(kind, obj.getMetadata().getNamespace(), spec));
+  }
+
+  /** A HelmRepository of type oci that source-controller left static (no conditions). */
+  private static boolean isStatic(
+      FluxKind kind, Map<String, Object> spec, Map<String, Object> status) {
+    return kind == FluxKind.HELM_REPOSITORY
+        && "oci".equals(spec.get("type"))
+        && !(status.get("conditions") instanceof List<?> c && !c.isEmpty());
   }
 
   /** spec.dependsOn of Kustomizations and HelmReleases, as ids of the same kind. */

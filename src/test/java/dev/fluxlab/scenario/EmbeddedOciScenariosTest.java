@@ -44,7 +44,31 @@ class EmbeddedOciScenariosTest {
   @Test
   @ExtendWith(RegistryBinaryBuilt.class)
   void chartRefUpgradePassesOnTheEmbeddedBackend(@TempDir Path state) {
-    Path file = Scenarios.directory().resolve("oci").resolve("chartref-upgrade.yaml");
+    ScenarioResult result = run("chartref-upgrade.yaml", state);
+
+    assertThat(result.steps())
+        .extracting(StepResult::name)
+        .contains("the release upgrades", "the Deployment runs the next version", "cleanup");
+  }
+
+  @Test
+  @ExtendWith(RegistryBinaryBuilt.class)
+  void ociReleasePassesOnTheEmbeddedBackend(@TempDir Path state) {
+    ScenarioResult result = run("oci-release.yaml", state);
+
+    assertThat(result.steps())
+        .extracting(StepResult::name)
+        .contains(
+            "the release is installed from the OCI chart",
+            "the OCI HelmRepository is static",
+            "the release upgrades",
+            "the Deployment runs the next version",
+            "it is uninstalled");
+  }
+
+  /** Runs a scenario of scenarios/oci on a fresh embedded environment; every step must pass. */
+  private static ScenarioResult run(String fileName, Path state) {
+    Path file = Scenarios.directory().resolve("oci").resolve(fileName);
     Scenario declared = new ScenarioLoader(Settings.defaults()).loadAll(file).get(0);
     Settings settings =
         TestEnvironments.settings(
@@ -57,9 +81,7 @@ class EmbeddedOciScenariosTest {
 
       assertThat(result.passed()).as(String.join("\n", log)).isTrue();
       assertThat(result.steps()).extracting(StepResult::passed).containsOnly(true);
-      assertThat(result.steps())
-          .extracting(StepResult::name)
-          .contains("the release upgrades", "the Deployment runs the next version", "cleanup");
+      return result;
     } finally {
       Teardown.run(state, declared.name());
     }

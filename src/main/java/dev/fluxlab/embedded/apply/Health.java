@@ -65,9 +65,15 @@ public final class Health {
         if (ready == null) {
           // Flux objects always get a Ready condition from their controller: until then they are
           // still being reconciled (a freshly applied HelmRelease must not count as healthy).
+          // The exception: a HelmRepository of type oci, static data that source-controller leaves
+          // with an empty status, which kstatus calls Current.
           boolean fluxKind =
               obj.getApiVersion() != null && obj.getApiVersion().contains(".toolkit.fluxcd.io/");
-          return fluxKind ? State.IN_PROGRESS : State.CURRENT;
+          boolean staticSource =
+              "HelmRepository".equals(obj.getKind())
+                  && "oci".equals(spec.get("type"))
+                  && observed == null;
+          return fluxKind && !staticSource ? State.IN_PROGRESS : State.CURRENT;
         }
         if (!generationObserved) {
           return State.IN_PROGRESS;

@@ -4,6 +4,7 @@ import dev.fluxlab.embedded.FluxCrds;
 import dev.fluxlab.embedded.reconciler.ClusterContext;
 import dev.fluxlab.embedded.reconciler.Maps;
 import dev.fluxlab.embedded.source.Artifact;
+import dev.fluxlab.oci.RegistryRoute;
 import dev.fluxlab.util.GoDuration;
 import dev.fluxlab.util.Sha256;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -17,17 +18,20 @@ import java.time.Duration;
 /**
  * The part of source-controller's HelmChart reconciler a HelmRelease needs: picks the highest chart
  * version matching the constraint from the HelmRepository's stored index and downloads that
- * package, keeping one copy per chart version and digest.
+ * package, keeping one copy per chart version and digest; pulls it from the registry for a
+ * HelmRepository of type oci ({@link OciHelmRepository}).
  */
 final class ChartFetcher {
   private static final String KIND = FluxCrds.HELM_REPOSITORY.kind();
 
   private final ClusterContext ctx;
   private final RepositoryFiles files;
+  private final OciHelmRepository ociRepositories;
 
-  ChartFetcher(ClusterContext ctx, RepositoryFiles files) {
+  ChartFetcher(ClusterContext ctx, RepositoryFiles files, RegistryRoute registry) {
     this.ctx = ctx;
     this.files = files;
+    this.ociRepositories = new OciHelmRepository(ctx, registry);
   }
 
   /** A chart version from the index and its package on disk. */
@@ -53,6 +57,13 @@ final class ChartFetcher {
     String source = "HelmRepository '" + spec.sourceNamespace() + "/" + spec.sourceName() + "'";
     if (repo == null) {
       throw new ReleaseException(SOURCE_NOT_READY, notReady + source + " not found");
+    }
+    if (OciHelmRepository.isOci(repo)) {
+      try {
+        return ociRepositories.fetch(spec, repo);
+      } catch (OciHelmRepository.NotReady e) {
+        throw new ReleaseException(SOURCE_NOT_READY, notReady + e.getMessage());
+      }
     }
     Artifact artifact =
         ctx.artifacts()

@@ -16,6 +16,7 @@ import dev.fluxlab.embedded.reconciler.Dependencies;
 import dev.fluxlab.embedded.reconciler.Maps;
 import dev.fluxlab.embedded.reconciler.StatusWriter;
 import dev.fluxlab.embedded.spec.SpecFields;
+import dev.fluxlab.oci.RegistryRoute;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -66,16 +67,18 @@ public final class HelmReleaseController implements Controller {
    * @param identities the identity each HelmRelease applies as
    * @param acl whether references into other namespaces are blocked
    * @param kustomize runs the {@code postRenderers}' kustomize patches and images
+   * @param registry how charts of HelmRepositories of type oci reach the environment's registry
    */
   public HelmReleaseController(
       ClusterContext ctx,
       Map<String, Path> chartMirrors,
       Impersonation identities,
       CrossNamespaceAcl acl,
-      KustomizeBuilder kustomize) {
+      KustomizeBuilder kustomize,
+      RegistryRoute registry) {
     this.postRenderers = new PostRenderers(kustomize, ctx.scratchDir());
     this.ctx = ctx;
-    this.charts = new ChartFetcher(ctx, new RepositoryFiles(chartMirrors));
+    this.charts = new ChartFetcher(ctx, new RepositoryFiles(chartMirrors), registry);
     this.ociCharts = new OciChartSource(ctx);
     this.values = new ReleaseValues(ctx.client());
     this.renderer = new ChartRenderer(ctx.scratchDir());

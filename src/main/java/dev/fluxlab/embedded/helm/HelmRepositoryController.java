@@ -8,6 +8,7 @@ import dev.fluxlab.embedded.reconciler.Maps;
 import dev.fluxlab.embedded.reconciler.StatusWriter;
 import dev.fluxlab.embedded.source.Artifact;
 import dev.fluxlab.embedded.source.SourceStatus;
+import dev.fluxlab.embedded.spec.SpecFields;
 import dev.fluxlab.util.GoDuration;
 import dev.fluxlab.util.Sha256;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -21,9 +22,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * source-controller's HelmRepository reconciler for HTTP(S) repositories: fetches {@code
+ * source-controller's HelmRepository reconciler: for HTTP(S) repositories fetches {@code
  * <url>/index.yaml} (or reads it from a chart mirror) and stores it as the artifact, with the
- * revision {@code sha256:<digest of the index>}.
+ * revision {@code sha256:<digest of the index>}; leaves a repository of type oci static.
  */
 public final class HelmRepositoryController implements Controller {
   static final String COMPONENT = "source-controller";
@@ -52,13 +53,21 @@ public final class HelmRepositoryController implements Controller {
   public Duration reconcile(GenericKubernetesResource obj) {
     Map<String, Object> spec = Maps.spec(obj);
     Duration interval = GoDuration.parse(Maps.stringOr(spec, "1m", "interval"));
+    String refused = HelmRepositoryRefusals.of(spec).orElse(null);
+    if (refused != null) {
+      sourceStatus.fetchFailed(obj, SpecFields.REASON, refused);
+      return interval;
+    }
+    if (OciHelmRepository.isOci(obj)) {
+      return staticOci(obj);
+    }
     String url = Maps.stringOr(spec, "", "url");
-    if ("oci".equals(Maps.string(spec, "type"))) {
+    if (url.startsWith("oci://")) {
       sourceStatus.fetchFailed(
           obj,
-          "Unsupported",
-          "fluxlab's embedded backend does not serve OCI repositories (spec.type: oci):"
-              + " use an HTTP(S) Helm repository, or the docker backend with the real Flux");
+          "URLInvalid",
+          "invalid Helm repository URL: 'oci' URL scheme cannot be used with 'default'"
+              + " HelmRepository type");
       return interval;
     }
     if (!url.startsWith("http://") && !url.startsWith("https://")) {
@@ -94,6 +103,19 @@ public final class HelmRepositoryController implements Controller {
     sourceStatus.stored(
         obj, stored, message, status -> status.put("url", stored.toStatus().get("url")));
     return interval;
+  }
+
+  /**
+   * source-controller (since Flux 2.2) treats a HelmRepository of type oci as static data for its
+   * HelmCharts: no artifact, an empty status (it removes the defaulted {@code observedGeneration}
+   * and anything an earlier type left), never requeued. {@code flux get sources helm} shows it
+   * Ready all the same; its charts are pulled by the release ({@link OciHelmRepository}).
+   */
+  private Duration staticOci(GenericKubernetesResource obj) {
+    ctx.artifacts()
+        .remove(TYPE.kind(), obj.getMetadata().getNamespace(), obj.getMetadata().getName());
+    ctx.status().clear(TYPE, obj);
+    return null;
   }
 
   /** Keeps the current artifact when the index did not change. */

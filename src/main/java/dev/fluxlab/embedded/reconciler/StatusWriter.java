@@ -62,6 +62,36 @@ public final class StatusWriter {
     }
   }
 
+  /**
+   * Empties the status of {@code obj} (no conditions, no {@code observedGeneration}), as
+   * source-controller leaves the static objects it does not reconcile; no write when it is empty.
+   */
+  public void clear(ApiResource type, GenericKubernetesResource obj) {
+    for (int attempt = 1; ; attempt++) {
+      GenericKubernetesResource latest =
+          client
+              .genericKubernetesResources(type.apiVersion(), type.kind())
+              .inNamespace(obj.getMetadata().getNamespace())
+              .withName(obj.getMetadata().getName())
+              .get();
+      if (latest == null || Maps.map(latest.getAdditionalProperties(), "status").isEmpty()) {
+        return;
+      }
+      latest.getAdditionalProperties().put("status", new java.util.LinkedHashMap<>());
+      try {
+        client
+            .genericKubernetesResources(type.apiVersion(), type.kind())
+            .resource(latest)
+            .updateStatus();
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
   public static long generationOf(GenericKubernetesResource obj) {
     Long g = obj.getMetadata().getGeneration();
     return g == null ? 1 : g;

@@ -11,15 +11,16 @@ import java.util.Base64;
 /**
  * Registry credentials from an image pull Secret ({@code kubernetes.io/dockerconfigjson}, what
  * {@code flux create secret oci} writes): the {@code auths} entry of the registry host, with
- * username/password or a base64 {@code auth}.
+ * username/password or a base64 {@code auth}. Read for OCIRepositories and for the charts of
+ * HelmRepositories of type oci.
  */
-final class OciCredentials {
+public final class OciCredentials {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private OciCredentials() {}
 
   /** The credentials for {@code host}, or null when the Secret has none for it. */
-  static Credentials forHost(Secret secret, String host) {
+  public static Credentials forHost(Secret secret, String host) {
     String raw = value(secret, ".dockerconfigjson");
     if (raw == null) {
       throw new IllegalArgumentException(
@@ -49,7 +50,8 @@ final class OciCredentials {
         : new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1));
   }
 
-  static String value(Secret secret, String key) {
+  /** A key of the Secret, from stringData or decoded from data; null when absent. */
+  public static String value(Secret secret, String key) {
     if (secret.getStringData() != null && secret.getStringData().containsKey(key)) {
       return secret.getStringData().get(key);
     }

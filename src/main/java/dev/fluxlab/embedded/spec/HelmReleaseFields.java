@@ -36,8 +36,10 @@ final class HelmReleaseFields {
           handled("spec.commonMetadata", "labels and annotations set on every rendered object"),
           handled("spec.postRenderers", "kustomize patches and images"),
           handled("spec.postRenderStrategy", "no effect: hooks are never rendered"),
-          handled("spec.chart.spec.chart", "from the HelmRepository index"),
-          handled("spec.chart.spec.version", "semver ranges"),
+          handled(
+              "spec.chart.spec.chart",
+              "from the HelmRepository index, or pulled as url/chart from the registry (type oci)"),
+          handled("spec.chart.spec.version", "semver ranges (type oci: over the registry's tags)"),
           handled("spec.chart.spec.sourceRef", "HelmRepository only; other kinds are refused"),
           handled("spec.chart.spec.interval", "no effect: charts are resolved every reconcile"),
           refused(

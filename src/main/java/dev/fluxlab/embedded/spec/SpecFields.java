@@ -21,6 +21,8 @@ public final class SpecFields {
       new SpecFields("helm.toolkit.fluxcd.io/v2", "HelmRelease", HelmReleaseFields.ALL);
   public static final SpecFields OCI_REPOSITORY =
       new SpecFields("source.toolkit.fluxcd.io/v1", "OCIRepository", OCIRepositoryFields.ALL);
+  public static final SpecFields HELM_REPOSITORY =
+      new SpecFields("source.toolkit.fluxcd.io/v1", "HelmRepository", HelmRepositoryFields.ALL);
 
   private final String apiVersion;
   private final String kind;

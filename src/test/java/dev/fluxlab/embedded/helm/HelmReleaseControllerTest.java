@@ -17,6 +17,7 @@ import dev.fluxlab.embedded.reconciler.CrossNamespaceAcl;
 import dev.fluxlab.embedded.reconciler.Maps;
 import dev.fluxlab.embedded.reconciler.ReconcileLoop;
 import dev.fluxlab.git.EmbeddedGitServer;
+import dev.fluxlab.oci.RegistryRoute;
 import dev.fluxlab.util.Yaml;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -83,7 +84,8 @@ class HelmReleaseControllerTest {
                     mirrors,
                     new Impersonation(client, null),
                     CrossNamespaceAcl.ALLOW,
-                    kustomize))
+                    kustomize,
+                    RegistryRoute.NONE))
             .start();
   }
 

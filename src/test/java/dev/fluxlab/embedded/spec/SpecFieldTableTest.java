@@ -23,7 +23,11 @@ class SpecFieldTableTest {
     String readme = Files.readString(README);
     String table =
         SpecFieldTable.markdown(
-            List.of(SpecFields.KUSTOMIZATION, SpecFields.HELM_RELEASE, SpecFields.OCI_REPOSITORY));
+            List.of(
+                SpecFields.KUSTOMIZATION,
+                SpecFields.HELM_RELEASE,
+                SpecFields.OCI_REPOSITORY,
+                SpecFields.HELM_REPOSITORY));
     int begin = readme.indexOf(BEGIN);
     int end = readme.indexOf(END);
     assertThat(begin).as("README.md has the marker %s", BEGIN).isNotNegative();
@@ -43,7 +47,11 @@ class SpecFieldTableTest {
   @Test
   void refusedFieldsSayWhy() {
     for (SpecFields registry :
-        List.of(SpecFields.KUSTOMIZATION, SpecFields.HELM_RELEASE, SpecFields.OCI_REPOSITORY)) {
+        List.of(
+            SpecFields.KUSTOMIZATION,
+            SpecFields.HELM_RELEASE,
+            SpecFields.OCI_REPOSITORY,
+            SpecFields.HELM_REPOSITORY)) {
       assertThat(registry.fields()).allSatisfy(f -> assertThat(f.note()).isNotBlank());
     }
   }

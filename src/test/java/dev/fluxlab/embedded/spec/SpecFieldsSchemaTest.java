@@ -27,7 +27,11 @@ class SpecFieldsSchemaTest {
   }
 
   static List<SpecFields> registries() {
-    return List.of(SpecFields.KUSTOMIZATION, SpecFields.HELM_RELEASE, SpecFields.OCI_REPOSITORY);
+    return List.of(
+        SpecFields.KUSTOMIZATION,
+        SpecFields.HELM_RELEASE,
+        SpecFields.OCI_REPOSITORY,
+        SpecFields.HELM_REPOSITORY);
   }
 
   @ParameterizedTest
