@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Writes an object's status through the status subresource, re-reading and retrying when someone
@@ -32,34 +33,18 @@ public final class StatusWriter {
       Consumer<Map<String, Object>> change) {
     long generation = generationOf(reconciled);
     String requestedAt = Annotations.requestedAt(reconciled);
-    for (int attempt = 1; ; attempt++) {
-      GenericKubernetesResource latest =
-          client
-              .genericKubernetesResources(type.apiVersion(), type.kind())
-              .inNamespace(reconciled.getMetadata().getNamespace())
-              .withName(reconciled.getMetadata().getName())
-              .get();
-      if (latest == null) {
-        return; // deleted meanwhile: nothing to report on
-      }
-      Map<String, Object> status = Maps.mutableStatus(latest);
-      change.accept(status);
-      status.put("observedGeneration", generation);
-      if (requestedAt != null) {
-        status.put("lastHandledReconcileAt", requestedAt);
-      }
-      try {
-        client
-            .genericKubernetesResources(type.apiVersion(), type.kind())
-            .resource(latest)
-            .updateStatus();
-        return;
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != 409 || attempt == ATTEMPTS) {
-          throw e;
-        }
-      }
-    }
+    writeLatest(
+        type,
+        reconciled,
+        latest -> {
+          Map<String, Object> status = Maps.mutableStatus(latest);
+          change.accept(status);
+          status.put("observedGeneration", generation);
+          if (requestedAt != null) {
+            status.put("lastHandledReconcileAt", requestedAt);
+          }
+          return true;
+        });
   }
 
   /**
@@ -67,6 +52,25 @@ public final class StatusWriter {
    * source-controller leaves the static objects it does not reconcile; no write when it is empty.
    */
   public void clear(ApiResource type, GenericKubernetesResource obj) {
+    writeLatest(
+        type,
+        obj,
+        latest -> {
+          if (Maps.map(latest.getAdditionalProperties(), "status").isEmpty()) {
+            return false;
+          }
+          latest.getAdditionalProperties().put("status", new java.util.LinkedHashMap<>());
+          return true;
+        });
+  }
+
+  /**
+   * Reads the latest version of {@code obj}, lets {@code edit} change its status (false: nothing to
+   * write) and writes the status back, again from a fresh read when someone else changed the object
+   * in between (409). Nothing happens when the object was deleted meanwhile.
+   */
+  private void writeLatest(
+      ApiResource type, GenericKubernetesResource obj, Predicate<GenericKubernetesResource> edit) {
     for (int attempt = 1; ; attempt++) {
       GenericKubernetesResource latest =
           client
@@ -74,10 +78,9 @@ public final class StatusWriter {
               .inNamespace(obj.getMetadata().getNamespace())
               .withName(obj.getMetadata().getName())
               .get();
-      if (latest == null || Maps.map(latest.getAdditionalProperties(), "status").isEmpty()) {
+      if (latest == null || !edit.test(latest)) {
         return;
       }
-      latest.getAdditionalProperties().put("status", new java.util.LinkedHashMap<>());
       try {
         client
             .genericKubernetesResources(type.apiVersion(), type.kind())
