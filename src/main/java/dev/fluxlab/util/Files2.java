@@ -63,6 +63,22 @@ public final class Files2 {
     return false;
   }
 
+  /**
+   * Writes {@code bytes} to {@code target} (its directory created) through a temporary file in the
+   * same directory that is then moved over it, so a concurrent reader sees the old content or the
+   * new, never half of it.
+   */
+  public static void writeAtomically(Path target, byte[] bytes) throws IOException {
+    Files.createDirectories(target.getParent());
+    Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
+    try {
+      Files.write(tmp, bytes);
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
   /** Copies a directory tree into {@code target} (created). */
   public static void copyTree(Path source, Path target) {
     copyTree(source, target, p -> false);

@@ -5,6 +5,7 @@ import dev.fluxlab.embedded.reconciler.ClusterContext;
 import dev.fluxlab.embedded.reconciler.Maps;
 import dev.fluxlab.embedded.source.Artifact;
 import dev.fluxlab.oci.RegistryRoute;
+import dev.fluxlab.util.Files2;
 import dev.fluxlab.util.GoDuration;
 import dev.fluxlab.util.Sha256;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 /**
@@ -132,11 +132,8 @@ final class ChartFetcher {
           notReady + "chart " + version.version() + " does not match the digest in the index");
     }
     try {
-      Files.createDirectories(cache.getParent());
-      // Written aside and moved, so a concurrent reader never sees half a package.
-      Path tmp = Files.createTempFile(cache.getParent(), fileName, ".part");
-      Files.write(tmp, bytes);
-      Files.move(tmp, cache, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      // A concurrent reader never sees half a package.
+      Files2.writeAtomically(cache, bytes);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot cache chart " + fileName, e);
     }

@@ -9,6 +9,7 @@ import dev.fluxlab.embedded.spec.SpecFields;
 import dev.fluxlab.oci.HelmChartArtifact;
 import dev.fluxlab.oci.OciClient;
 import dev.fluxlab.oci.RegistryRoute;
+import dev.fluxlab.util.Files2;
 import dev.fluxlab.util.Sha256;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -17,7 +18,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -216,11 +216,8 @@ final class OciHelmRepository {
       throw new NotReady("ChartPullError", prefix + "the layer does not match its digest");
     }
     try {
-      Files.createDirectories(cache.getParent());
-      // Written aside and moved, so a concurrent reader never sees half a package.
-      Path tmp = Files.createTempFile(cache.getParent(), hex, ".part");
-      Files.write(tmp, bytes);
-      Files.move(tmp, cache, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      // A concurrent reader never sees half a package.
+      Files2.writeAtomically(cache, bytes);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot cache chart " + cache.getFileName(), e);
     }
