@@ -2,6 +2,8 @@ package dev.fluxlab.cli;
 
 import dev.fluxlab.api.Backend;
 import dev.fluxlab.api.Environment;
+import dev.fluxlab.api.FluxLabException;
+import dev.fluxlab.api.StartFailedException;
 import dev.fluxlab.config.Settings;
 import dev.fluxlab.ops.Convergence;
 import dev.fluxlab.ops.Deployer;
@@ -9,6 +11,7 @@ import dev.fluxlab.ops.Diagnostics;
 import dev.fluxlab.ops.ObjectStatus;
 import dev.fluxlab.ops.SeedPlan;
 import dev.fluxlab.ops.Teardown;
+import dev.fluxlab.util.Files2;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -76,12 +79,26 @@ final class CheckCommand extends EnvCommand {
       writeReports(new CheckReport(subject, rows, null));
       out().println("check passed: every Flux object is Ready");
       return ExitCodes.OK;
+    } catch (StartFailedException e) {
+      // The check's environment, diagnostics folder included, is removed below.
+      RuntimeException failure =
+          diagnostics == null
+              ? new FluxLabException(e.reason() + " (--diagnostics DIR keeps the logs)", e)
+              : new StartFailedException(e.reason(), keepLogs(e.logs()), e);
+      writeReports(new CheckReport(subject, lastSeen.get(), failure.getMessage()));
+      throw failure;
     } catch (RuntimeException e) {
       writeReports(new CheckReport(subject, lastSeen.get(), e.getMessage()));
       throw e;
     } finally {
       Teardown.run(settings.stateDir(), name);
     }
+  }
+
+  private Path keepLogs(Path logs) {
+    Path into = diagnostics.resolve("logs");
+    Files2.copyTree(logs, into);
+    return into;
   }
 
   private void writeReports(CheckReport report) {

@@ -5,7 +5,9 @@ import dev.fluxlab.api.ChartPublisher;
 import dev.fluxlab.api.Credentials;
 import dev.fluxlab.api.Environment;
 import dev.fluxlab.api.EnvironmentInfo;
+import dev.fluxlab.api.FluxLabException;
 import dev.fluxlab.api.InvalidInputException;
+import dev.fluxlab.api.StartFailedException;
 import dev.fluxlab.config.Settings;
 import dev.fluxlab.embedded.helm.ChartRepository;
 import dev.fluxlab.embedded.kustomize.KustomizeBuilder;
@@ -142,9 +144,25 @@ public final class EmbeddedBackend implements Backend {
       cleanUp(runtime, starting, envDir, mirrors, ociCharts);
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
+      RuntimeException failure = withLogsKept(e, settings);
       cleanUp(runtime, starting, envDir, mirrors, ociCharts);
-      throw e;
+      throw failure;
     }
+  }
+
+  /**
+   * A start failure of fluxlab's own making (a process that exited, a server that did not come up)
+   * names where the environment's logs were kept; bad input needs no logs to explain it.
+   */
+  private static RuntimeException withLogsKept(RuntimeException e, Settings settings) {
+    if (e.getClass() != FluxLabException.class) {
+      return e;
+    }
+    Path kept = Teardown.diagnosticsDir(settings.stateDir(), settings.envName());
+    if (StartLogs.keep(settings.envDir(), kept) == 0) {
+      return e;
+    }
+    return new StartFailedException(e.getMessage(), kept, e);
   }
 
   /** The environment's record, in state STARTING, owned by this process. */

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.fluxlab.api.Credentials;
 import dev.fluxlab.api.FluxLabException;
+import dev.fluxlab.util.Files2;
 import dev.fluxlab.util.Kubeconfig;
 import dev.fluxlab.util.Pki;
 import dev.fluxlab.util.SecureFiles;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -41,6 +43,9 @@ public final class KubeControlPlane implements AutoCloseable {
           + "?exclude=poststarthook/rbac/bootstrap-roles"
           + "&exclude=poststarthook/scheduling/bootstrap-system-priority-classes";
   private static final String SERVICE_CIDR = "10.96.0.0/16";
+  private static final int PORT_ATTEMPTS = 3;
+  private static final String ADDRESS_IN_USE = "address already in use";
+  private static final int LOG_LINES = 5;
   private static final List<String> CONTROLLERS =
       List.of(
           "namespace-controller",
@@ -72,8 +77,46 @@ public final class KubeControlPlane implements AutoCloseable {
    * {@link #awaitReady()} before anyone else acts. kube-controller-manager is started then too.
    */
   public static KubeControlPlane start(String name, KubeBinaries bin, Path dir) {
-    List<ManagedProcess> started = new ArrayList<>();
-    try {
+    return start(name, bin, dir, FreePort::pick);
+  }
+
+  /**
+   * As {@link #start(String, KubeBinaries, Path)}, with the loopback ports drawn from {@code
+   * ports}. A port is free when drawn and taken only when the process binds it, so another process
+   * may bind it in between: a start that loses that race is retried on fresh ports.
+   */
+  static KubeControlPlane start(String name, KubeBinaries bin, Path dir, IntSupplier ports) {
+    Identities ids = Identities.create(name, dir);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startProcesses(name, bin, dir, ids, ports);
+      } catch (PortTakenException e) {
+        if (attempt == PORT_ATTEMPTS) {
+          throw new FluxLabException(
+              e.getMessage() + " (" + PORT_ATTEMPTS + " attempts on fresh ports)");
+        }
+        // The member's data records its peer URL: the next attempt starts from nothing.
+        Files2.deleteRecursively(dir.resolve("etcd"));
+      }
+    }
+  }
+
+  /** Certificates, keys and the administrator's token of one cluster, written under its pki/. */
+  private record Identities(
+      Path caFile,
+      String caPem,
+      Pki.Files etcdServing,
+      Pki.Files etcdClient,
+      Pki.Files serving,
+      String adminToken,
+      Path tokens,
+      Path saKey,
+      Path saPub,
+      Pki.Issued controllerManager,
+      Path pki,
+      Path logs) {
+
+    static Identities create(String name, Path dir) {
       SecureFiles.createOwnerOnlyDirectory(dir);
       Path pki = SecureFiles.createOwnerOnlyDirectory(dir.resolve("pki"));
       Path logs = SecureFiles.createOwnerOnlyDirectory(dir.resolve("logs"));
@@ -106,13 +149,33 @@ public final class KubeControlPlane implements AutoCloseable {
       // would cost start-up time); that identity's bootstrap role cannot aggregate ClusterRoles or
       // empty namespaces, so it is a cluster administrator, as a single-binary lab cluster's is.
       Pki.Issued kcm = ca.client("system:kube-controller-manager", List.of("system:masters"));
+      return new Identities(
+          caFile,
+          ca.caPem(),
+          etcdServing,
+          etcdClient,
+          serving,
+          adminToken,
+          tokens,
+          saKey,
+          saPub,
+          kcm,
+          pki,
+          logs);
+    }
+  }
 
-      int etcdPort = FreePort.pick();
-      int peerPort = FreePort.pick();
-      int apiPort = FreePort.pick();
+  private static KubeControlPlane startProcesses(
+      String name, KubeBinaries bin, Path dir, Identities ids, IntSupplier ports) {
+    List<ManagedProcess> started = new ArrayList<>();
+    try {
+      int etcdPort = ports.getAsInt();
+      int peerPort = ports.getAsInt();
+      int apiPort = ports.getAsInt();
       String etcdUrl = "https://127.0.0.1:" + etcdPort;
       String peerUrl = "https://127.0.0.1:" + peerPort;
       String apiUrl = "https://127.0.0.1:" + apiPort;
+      Path caFile = ids.caFile();
 
       started.add(
           ManagedProcess.start(
@@ -126,12 +189,12 @@ public final class KubeControlPlane implements AutoCloseable {
                   "--listen-peer-urls=" + peerUrl,
                   "--initial-advertise-peer-urls=" + peerUrl,
                   "--initial-cluster=" + name + "=" + peerUrl,
-                  "--cert-file=" + etcdServing.certificate(),
-                  "--key-file=" + etcdServing.key(),
+                  "--cert-file=" + ids.etcdServing().certificate(),
+                  "--key-file=" + ids.etcdServing().key(),
                   "--client-cert-auth",
                   "--trusted-ca-file=" + caFile,
-                  "--peer-cert-file=" + etcdServing.certificate(),
-                  "--peer-key-file=" + etcdServing.key(),
+                  "--peer-cert-file=" + ids.etcdServing().certificate(),
+                  "--peer-key-file=" + ids.etcdServing().key(),
                   "--peer-client-cert-auth",
                   "--peer-trusted-ca-file=" + caFile,
                   // A lab cluster's data is thrown away with it: durability buys nothing here.
@@ -143,7 +206,7 @@ public final class KubeControlPlane implements AutoCloseable {
                   "--election-timeout=250",
                   "--log-level=warn"),
               Map.of(),
-              logs.resolve("etcd.log")));
+              ids.logs().resolve("etcd.log")));
       started.add(
           ManagedProcess.start(
               "kube-apiserver",
@@ -151,21 +214,21 @@ public final class KubeControlPlane implements AutoCloseable {
                   bin.apiServer().toString(),
                   "--etcd-servers=" + etcdUrl,
                   "--etcd-cafile=" + caFile,
-                  "--etcd-certfile=" + etcdClient.certificate(),
-                  "--etcd-keyfile=" + etcdClient.key(),
+                  "--etcd-certfile=" + ids.etcdClient().certificate(),
+                  "--etcd-keyfile=" + ids.etcdClient().key(),
                   "--bind-address=127.0.0.1",
                   "--advertise-address=127.0.0.1",
                   "--secure-port=" + apiPort,
-                  "--tls-cert-file=" + serving.certificate(),
-                  "--tls-private-key-file=" + serving.key(),
-                  "--cert-dir=" + pki,
+                  "--tls-cert-file=" + ids.serving().certificate(),
+                  "--tls-private-key-file=" + ids.serving().key(),
+                  "--cert-dir=" + ids.pki(),
                   "--client-ca-file=" + caFile,
-                  "--token-auth-file=" + tokens,
+                  "--token-auth-file=" + ids.tokens(),
                   "--anonymous-auth=false",
                   "--authorization-mode=RBAC",
                   "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
-                  "--service-account-key-file=" + saPub,
-                  "--service-account-signing-key-file=" + saKey,
+                  "--service-account-key-file=" + ids.saPub(),
+                  "--service-account-signing-key-file=" + ids.saKey(),
                   "--service-cluster-ip-range=" + SERVICE_CIDR,
                   // No node will ever answer on 127.0.0.1 for the kubernetes Service.
                   "--endpoint-reconciler-type=none",
@@ -174,18 +237,22 @@ public final class KubeControlPlane implements AutoCloseable {
                   "--enable-priority-and-fairness=false",
                   "--profiling=false"),
               Map.of(),
-              logs.resolve("kube-apiserver.log")));
+              ids.logs().resolve("kube-apiserver.log")));
       Path adminKubeconfig =
           Kubeconfig.writeWithToken(
-              dir.resolve("admin.kubeconfig"), "fluxlab-" + name, apiUrl, ca.caPem(), adminToken);
+              dir.resolve("admin.kubeconfig"),
+              "fluxlab-" + name,
+              apiUrl,
+              ids.caPem(),
+              ids.adminToken());
       Path kcmKubeconfig =
           Kubeconfig.writeWithClientCertificate(
               dir.resolve("kube-controller-manager.kubeconfig"),
               "kube-controller-manager",
               apiUrl,
-              ca.caPem(),
-              kcm.certificatePem(),
-              kcm.keyPem());
+              ids.caPem(),
+              ids.controllerManager().certificatePem(),
+              ids.controllerManager().keyPem());
       KubeControlPlane plane = new KubeControlPlane(name, dir, apiUrl, adminKubeconfig, started);
       plane.awaitReadyz("serving its administrator", SERVING);
       started.add(
@@ -195,13 +262,13 @@ public final class KubeControlPlane implements AutoCloseable {
                   bin.controllerManager().toString(),
                   "--kubeconfig=" + kcmKubeconfig,
                   "--controllers=" + String.join(",", CONTROLLERS),
-                  "--service-account-private-key-file=" + saKey,
+                  "--service-account-private-key-file=" + ids.saKey(),
                   "--root-ca-file=" + caFile,
                   "--leader-elect=false",
                   "--bind-address=127.0.0.1",
                   "--secure-port=0"),
               Map.of(),
-              logs.resolve("kube-controller-manager.log")));
+              ids.logs().resolve("kube-controller-manager.log")));
       return plane;
     } catch (RuntimeException e) {
       started.forEach(ManagedProcess::close);
@@ -248,7 +315,8 @@ public final class KubeControlPlane implements AutoCloseable {
           .atMost(READY_TIMEOUT)
           .pollDelay(Duration.ZERO)
           .pollInterval(POLL)
-          .ignoreExceptions()
+          // Not serving yet is expected; a process that exited is the answer, at once.
+          .ignoreExceptionsMatching(e -> !(e instanceof FluxLabException))
           .until(
               () -> {
                 failIfExited();
@@ -264,20 +332,34 @@ public final class KubeControlPlane implements AutoCloseable {
               + " within "
               + READY_TIMEOUT.toSeconds()
               + "s; its log ends with: "
-              + processes.get(1).lastLogLines(3));
+              + processes.get(1).lastLogLines(LOG_LINES));
     }
   }
 
   private void failIfExited() {
     for (ManagedProcess p : processes) {
       if (!p.isAlive()) {
-        throw new FluxLabException(
+        String log = p.lastLogLines(LOG_LINES);
+        String message =
             p.name()
                 + " of cluster "
                 + name
-                + " exited during start-up; its log ends with: "
-                + p.lastLogLines(3));
+                + " exited during start-up ("
+                + p.exitDescription()
+                + "); its log ends with: "
+                + log;
+        if (log.contains(ADDRESS_IN_USE)) {
+          throw new PortTakenException(message);
+        }
+        throw new FluxLabException(message);
       }
+    }
+  }
+
+  /** A process could not bind a port that was free when it was drawn. */
+  private static final class PortTakenException extends FluxLabException {
+    PortTakenException(String message) {
+      super(message);
     }
   }
 

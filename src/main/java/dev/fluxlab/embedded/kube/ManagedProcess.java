@@ -51,6 +51,9 @@ public final class ManagedProcess implements AutoCloseable {
   private final Path log;
   private final Process process;
 
+  /** Set once {@link #close()} was called: its death is then fluxlab's doing. */
+  private volatile boolean closed;
+
   private ManagedProcess(String name, Path log, Process process) {
     this.name = name;
     this.log = log;
@@ -89,6 +92,25 @@ public final class ManagedProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /**
+   * How it ended, for an error message: its exit code, or the signal that killed it (the JVM
+   * reports a death by signal S as 128 + S), and whether fluxlab itself was stopping it then.
+   */
+  public String exitDescription() {
+    if (process.isAlive()) {
+      return "still running";
+    }
+    int code = process.exitValue();
+    String how =
+        "exit code " + code + (code > 128 ? ", i.e. killed by signal " + (code - 128) : "");
+    if (closed) {
+      return how + ": fluxlab stopped it";
+    }
+    synchronized (STARTS) {
+      return stopping ? how + ", while fluxlab was stopping" : how;
+    }
+  }
+
   public long pid() {
     return process.pid();
   }
@@ -97,7 +119,7 @@ public final class ManagedProcess implements AutoCloseable {
   public String lastLogLines(int n) {
     try {
       List<String> lines = Files.readAllLines(log);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
+      return String.join(" | ", lines.subList(Math.max(0, lines.size() - n), lines.size()));
     } catch (IOException e) {
       return "(no log: " + e.getMessage() + ")";
     }
@@ -109,6 +131,7 @@ public final class ManagedProcess implements AutoCloseable {
    */
   @Override
   public void close() {
+    closed = true;
     RUNNING.remove(this);
     if (!process.isAlive()) {
       return;
