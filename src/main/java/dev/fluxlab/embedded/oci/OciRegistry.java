@@ -27,6 +27,7 @@ import org.awaitility.core.ConditionTimeoutException;
  */
 public final class OciRegistry implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+  private static final int PORT_ATTEMPTS = 3;
 
   private final ManagedProcess process;
   private final RegistryAccess access;
@@ -45,17 +46,35 @@ public final class OciRegistry implements AutoCloseable {
     Path htpasswd =
         SecureFiles.writeOwnerOnly(
             dir.resolve("htpasswd"), RegistryConfig.htpasswdLine(credentials));
-    int port = FreePort.pick();
+    String data = absolute(SecureFiles.createOwnerOnlyDirectory(dir.resolve("data")));
+    // A port drawn free may be bound by another process before the registry binds it: then the
+    // registry exits at once, and starts again on a fresh port.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOn(FreePort.pick(), binary, dir, credentials, ca, tls, htpasswd, data);
+      } catch (PortTakenException e) {
+        if (attempt == PORT_ATTEMPTS) {
+          throw new FluxLabException(e.getMessage());
+        }
+      }
+    }
+  }
+
+  private static OciRegistry startOn(
+      int port,
+      Path binary,
+      Path dir,
+      Credentials credentials,
+      RegistryConfig.Tls ca,
+      Pki.Files tls,
+      Path htpasswd,
+      String data) {
     String host = "127.0.0.1:" + port;
     Path config =
         SecureFiles.writeOwnerOnly(
             dir.resolve("config.yml"),
             RegistryConfig.yaml(
-                host,
-                absolute(SecureFiles.createOwnerOnlyDirectory(dir.resolve("data"))),
-                absolute(tls.certificate()),
-                absolute(tls.key()),
-                absolute(htpasswd)));
+                host, data, absolute(tls.certificate()), absolute(tls.key()), absolute(htpasswd)));
     // Created owner-only before the process appends to it.
     Path log = SecureFiles.writeOwnerOnly(dir.resolve("registry.log"), "");
     ManagedProcess process =
@@ -109,14 +128,25 @@ public final class OciRegistry implements AutoCloseable {
       // Reported below with what the last attempt said.
     }
     if (!process.isAlive() || !lastError.get().equals("ready")) {
+      String log = process.lastLogLines(10);
+      if (!process.isAlive() && log.contains("address already in use")) {
+        throw new PortTakenException("the OCI registry on " + access.host() + " exited: " + log);
+      }
       throw new FluxLabException(
           "the OCI registry on "
               + access.host()
               + (process.isAlive()
                   ? " did not answer within " + READY_TIMEOUT.toSeconds() + " s: " + lastError.get()
                   : " exited")
-              + "; last log lines:\n"
-              + process.lastLogLines(10));
+              + "; its log ends with: "
+              + log);
+    }
+  }
+
+  /** The registry could not bind a port that was free when it was drawn. */
+  private static final class PortTakenException extends FluxLabException {
+    PortTakenException(String message) {
+      super(message);
     }
   }
 
