@@ -48,6 +48,28 @@ public final class GoDuration {
     };
   }
 
+  /**
+   * Formats a duration as Go's {@code time.Duration.String()} does, for messages that quote a Flux
+   * controller word for word: 5m as "5m0s", 1h as "1h0m0s", 90s as "1m30s", 1.5s as "1.5s".
+   */
+  public static String goString(Duration d) {
+    if (d.compareTo(Duration.ofSeconds(1)) < 0) {
+      return format(d);
+    }
+    long h = d.toHours();
+    long m = d.toMinutesPart();
+    String seconds =
+        java.math.BigDecimal.valueOf(d.toSecondsPart())
+                .add(java.math.BigDecimal.valueOf(d.toNanosPart(), 9))
+                .stripTrailingZeros()
+                .toPlainString()
+            + "s";
+    if (h > 0) {
+      return h + "h" + m + "m" + seconds;
+    }
+    return m > 0 ? m + "m" + seconds : seconds;
+  }
+
   /** Formats a duration compactly, e.g. 90s as "1m30s". */
   public static String format(Duration d) {
     if (d.isZero()) {

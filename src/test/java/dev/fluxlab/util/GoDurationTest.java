@@ -49,6 +49,16 @@ class GoDurationTest {
   }
 
   @Test
+  void formatsAsGoDoesForFluxMessages() {
+    assertThat(GoDuration.goString(Duration.ofMinutes(5))).isEqualTo("5m0s");
+    assertThat(GoDuration.goString(Duration.ofHours(1))).isEqualTo("1h0m0s");
+    assertThat(GoDuration.goString(Duration.ofSeconds(90))).isEqualTo("1m30s");
+    assertThat(GoDuration.goString(Duration.ofSeconds(1))).isEqualTo("1s");
+    assertThat(GoDuration.goString(Duration.ofMillis(1500))).isEqualTo("1.5s");
+    assertThat(GoDuration.goString(Duration.ofMillis(250))).isEqualTo("250ms");
+  }
+
+  @Test
   void formatsCompactlyAndParsesBack() {
     assertThat(GoDuration.format(Duration.ofSeconds(90))).isEqualTo("1m30s");
     assertThat(GoDuration.format(Duration.ofMillis(500))).isEqualTo("500ms");

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * helm-controller's HelmRelease reconciler: waits for {@code dependsOn}, resolves the chart from
@@ -159,15 +160,31 @@ public final class HelmReleaseController implements Controller {
       return spec.interval();
     }
     ReleaseAction counted = countedAction(obj, latest);
+    Optional<Duration> retry = RetryStrategy.interval(Maps.spec(obj), counted);
     Remediation remediation = Remediation.of(Maps.spec(obj), counted);
     int failures = Remediation.failures(obj, counted, chart.version().version(), digest);
-    if (remediation.exhausted(failures)) {
+    if (retry.isEmpty() && remediation.exhausted(failures)) {
       // helm-controller makes no further attempt until the release target changes.
       return spec.interval();
     }
     String failure = release(obj, spec, chart, revisionDigest, composed, digest, latest);
     if (failure == null) {
+      if (retry.isPresent()) {
+        status.clearFailures(obj);
+      }
       return spec.interval();
+    }
+    // The failure counts against the action run (a failed install is retried as an upgrade), and
+    // that action's strategy decides what follows, as helm-controller's "active" strategy does.
+    ReleaseAction ran = latest == null ? ReleaseAction.INSTALL : ReleaseAction.UPGRADE;
+    Optional<Duration> retryAfter = RetryStrategy.interval(Maps.spec(obj), ran);
+    if (retryAfter.isPresent()) {
+      // RetryOnFailure: nothing is remediated and nothing stalls; the failed release is upgraded
+      // again after the interval.
+      int ranFailures = Remediation.failures(obj, ran, chart.version().version(), digest);
+      status.countFailure(obj, ran, ranFailures + 1);
+      status.retrying(obj, retryAfter.get());
+      return retryAfter.get();
     }
     return afterFailure(obj, spec, counted, remediation, failures + 1);
   }

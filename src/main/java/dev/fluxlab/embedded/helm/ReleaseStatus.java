@@ -4,6 +4,7 @@ import dev.fluxlab.embedded.FluxCrds;
 import dev.fluxlab.embedded.reconciler.ClusterContext;
 import dev.fluxlab.embedded.reconciler.Condition;
 import dev.fluxlab.embedded.reconciler.StatusWriter;
+import dev.fluxlab.util.GoDuration;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.function.Consumer;
 final class ReleaseStatus {
   static final String RELEASED = "Released";
   static final String REMEDIATED = "Remediated";
+  static final String RECONCILING = "Reconciling";
   private static final int HISTORY = 5;
 
   private final ClusterContext ctx;
@@ -49,6 +51,7 @@ final class ReleaseStatus {
           new Condition(RELEASED, "True", reason, message).writeTo(status, gen(obj));
           Condition.remove(status, REMEDIATED);
           Condition.remove(status, Condition.STALLED);
+          Condition.remove(status, RECONCILING);
         });
     ctx.events().normal(obj, HelmReleaseController.COMPONENT, reason, message);
   }
@@ -105,6 +108,36 @@ final class ReleaseStatus {
     ctx.events().normal(obj, HelmReleaseController.COMPONENT, reason, message);
   }
 
+  /**
+   * A failure under the RetryOnFailure strategy: Reconciling=True ProgressingWithRetry until the
+   * next attempt, as helm-controller marks it, and no remediation.
+   */
+  void retrying(GenericKubernetesResource obj, java.time.Duration interval) {
+    write(
+        obj,
+        status ->
+            new Condition(
+                    RECONCILING,
+                    "True",
+                    "ProgressingWithRetry",
+                    "retrying after " + GoDuration.goString(interval))
+                .writeTo(status, gen(obj)));
+  }
+
+  /**
+   * A release succeeded under the RetryOnFailure strategy: its failure counts are dropped, as
+   * helm-controller drops them (they only matter while the release is failed).
+   */
+  void clearFailures(GenericKubernetesResource obj) {
+    write(
+        obj,
+        status -> {
+          status.remove("installFailures");
+          status.remove("upgradeFailures");
+          status.remove("failures");
+        });
+  }
+
   /** Retries are exhausted (or there is nothing to roll back to): Stalled=True. */
   void stalled(GenericKubernetesResource obj, String reason, String message) {
     write(
@@ -127,6 +160,7 @@ final class ReleaseStatus {
           status.put("history", history);
           Condition.remove(status, REMEDIATED);
           Condition.remove(status, Condition.STALLED);
+          Condition.remove(status, RECONCILING);
           Condition current = Condition.read(status, Condition.READY);
           if (current == null || !current.isTrue()) {
             Condition.ready(action.succeededReason(), message).writeTo(status, gen(obj));

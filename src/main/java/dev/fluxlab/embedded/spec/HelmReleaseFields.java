@@ -74,10 +74,11 @@ final class HelmReleaseFields {
               "spec.install.remediation.remediateLastFailure",
               "whether the last failure is remediated too"),
           handled("spec.install.remediation.ignoreTestFailures", NO_HOOKS),
-          refused(
-              "spec.install.strategy.retryInterval",
-              "only the default RemediateOnFailure strategy is implemented"),
-          refused("spec.install.strategy.name", "only RemediateOnFailure", "RemediateOnFailure"),
+          handled(
+              "spec.install.strategy.name",
+              "RemediateOnFailure, or RetryOnFailure: no remediation, retried after the interval"),
+          handled(
+              "spec.install.strategy.retryInterval", "the RetryOnFailure interval (default 5m)"),
           refused(
               "spec.install.crds",
               "chart crds/ directories are not installed (only Skip is what happens)",
@@ -101,10 +102,11 @@ final class HelmReleaseFields {
               "spec.upgrade.remediation.remediateLastFailure",
               "whether the last failure is remediated too"),
           handled("spec.upgrade.remediation.ignoreTestFailures", NO_HOOKS),
-          refused(
-              "spec.upgrade.strategy.retryInterval",
-              "only the default RemediateOnFailure strategy is implemented"),
-          refused("spec.upgrade.strategy.name", "only RemediateOnFailure", "RemediateOnFailure"),
+          handled(
+              "spec.upgrade.strategy.name",
+              "RemediateOnFailure, or RetryOnFailure: no remediation, retried after the interval"),
+          handled(
+              "spec.upgrade.strategy.retryInterval", "the RetryOnFailure interval (default 5m)"),
           refused("spec.upgrade.crds", "chart crds/ are never upgraded (only Skip)", "Skip"),
           handled("spec.upgrade.disableHooks", NO_HOOKS),
           handled(

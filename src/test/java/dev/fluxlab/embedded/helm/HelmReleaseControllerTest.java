@@ -329,6 +329,55 @@ class HelmReleaseControllerTest {
         .containsEntry("lastReleaseRevision", 5);
   }
 
+  @Test
+  void retryOnFailureNeitherRemediatesNorStallsAndReleasesOnceTheCauseIsGone() {
+    String later = ns + "-later";
+    Map<String, Object> retry =
+        Map.of("strategy", Map.of("name", "RetryOnFailure", "retryInterval", "1s"));
+    create(helmRepository("podinfo", chartsUrl));
+    create(
+        helmRelease(
+            "podinfo",
+            "6.9.0",
+            Map.of("targetNamespace", later, "install", retry, "upgrade", retry)));
+
+    // The failed install is retried as an upgrade of the failed release, without remediation.
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              Map<String, Object> status = status(FluxCrds.HELM_RELEASE, "podinfo");
+              assertThat(status).containsEntry("installFailures", 1);
+              assertThat(status.get("upgradeFailures")).isInstanceOf(Number.class);
+              assertThat(Condition.read(status, "Reconciling"))
+                  .isEqualTo(
+                      new Condition(
+                          "Reconciling", "True", "ProgressingWithRetry", "retrying after 1s"));
+              assertThat(Condition.read(status, Condition.STALLED)).isNull();
+              assertThat(Condition.read(status, "Remediated")).isNull();
+            });
+    assertThat(ready(FluxCrds.HELM_RELEASE, "podinfo").reason()).isEqualTo("UpgradeFailed");
+
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(later).endMetadata().build())
+        .create();
+
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              Condition ready = ready(FluxCrds.HELM_RELEASE, "podinfo");
+              assertThat(ready.isTrue()).isTrue();
+              assertThat(ready.reason()).isEqualTo("UpgradeSucceeded");
+            });
+    Map<String, Object> status = status(FluxCrds.HELM_RELEASE, "podinfo");
+    assertThat(status).doesNotContainKeys("installFailures", "upgradeFailures", "failures");
+    assertThat(Condition.read(status, "Reconciling")).isNull();
+    assertThat(client.apps().deployments().inNamespace(later).withName(later + "-podinfo").get())
+        .isNotNull();
+  }
+
   private void awaitStalled(String name, String reason, String message) {
     await()
         .atMost(TIMEOUT)

@@ -22,16 +22,11 @@ class SpecFieldsTest {
 
   @Test
   void theMostSpecificEntryDecides() {
-    assertThat(
-            SpecFields.HELM_RELEASE.refusal(
-                Yaml.map("install: {strategy: {name: RetryOnFailure}}\n")))
+    assertThat(SpecFields.HELM_RELEASE.refusal(Yaml.map("install: {crds: CreateReplace}\n")))
         .hasValue(
-            "spec.install.strategy.name is not supported by fluxlab's embedded backend: only"
-                + " RemediateOnFailure");
-    assertThat(
-            SpecFields.HELM_RELEASE.refusal(
-                Yaml.map("install: {strategy: {name: RemediateOnFailure}}\n")))
-        .isEmpty();
+            "spec.install.crds is not supported by fluxlab's embedded backend: chart crds/"
+                + " directories are not installed (only Skip is what happens)");
+    assertThat(SpecFields.HELM_RELEASE.refusal(Yaml.map("install: {crds: Skip}\n"))).isEmpty();
   }
 
   @Test
