@@ -104,11 +104,9 @@ public final class Deployer {
     try {
       throwIfCancelled();
       SecureFiles.restrictToOwner(env.dir());
-      phases.run("push seed repositories", () -> seed(env));
-      throwIfCancelled();
-      phases.run("bootstrap Flux objects", () -> bootstrap(env));
-      throwIfCancelled();
-      phases.run(
+      phase("push seed repositories", () -> seed(env));
+      phase("bootstrap Flux objects", () -> bootstrap(env));
+      phase(
           convergencePhase,
           () -> {
             if (convergence == null) {
@@ -135,6 +133,12 @@ public final class Deployer {
       Teardown.afterFailedDeploy(settings.stateDir(), settings.envName());
       throw e;
     }
+  }
+
+  /** Runs the next phase, unless the deploy was cancelled meanwhile. */
+  private void phase(String name, Runnable step) {
+    throwIfCancelled();
+    phases.run(name, step);
   }
 
   private void throwIfCancelled() {
