@@ -34,7 +34,8 @@ import picocli.CommandLine.Option;
 final class BenchCommand extends EnvCommand {
   @Option(
       names = "--iterations",
-      description = "Runs (default 5; with --scale: 1, so that the peaks are one run's).")
+      description =
+          "Runs (default 5; with --scale: 1, so that the peaks are one run's; with --backends: 1).")
   Integer iterations;
 
   @Option(
@@ -45,7 +46,7 @@ final class BenchCommand extends EnvCommand {
           "Side by side in one run, each on the fixture's clusters: embedded, kube-node,"
               + " kube-local or k3s (the docker backend's providers); per backend: clusters and"
               + " nodes Ready, deploy, release (and what podinfo serves), drift, teardown and what"
-              + " it left (default iterations: 1).")
+              + " it left.")
   List<String> backends;
 
   @Option(names = "--phases", description = "Also print how long each phase of every deploy took.")
