@@ -34,8 +34,20 @@ import picocli.CommandLine.Option;
 final class BenchCommand extends EnvCommand {
   @Option(
       names = "--iterations",
-      description = "Runs (default 5; with --scale: 1, so that the peaks are one run's).")
+      description =
+          "Runs (default 5; with --scale: 1, so that the peaks are one run's; with --backends: 1).")
   Integer iterations;
+
+  @Option(
+      names = "--backends",
+      split = ",",
+      paramLabel = "BACKEND",
+      description =
+          "Side by side in one run, each on the fixture's clusters: embedded, kube-node,"
+              + " kube-local or k3s (the docker backend's providers); per backend: clusters and"
+              + " nodes Ready, deploy, release (and what podinfo serves), drift, teardown and what"
+              + " it left.")
+  List<String> backends;
 
   @Option(names = "--phases", description = "Also print how long each phase of every deploy took.")
   boolean phases;
@@ -69,6 +81,10 @@ final class BenchCommand extends EnvCommand {
   public Integer call() {
     if (writeRepository != null) {
       return writeRepository();
+    }
+    if (backends != null) {
+      return new BackendsBenchRun(settingsOptions, out())
+          .run(backends, iterations == null ? 1 : iterations);
     }
     if (scale > 0) {
       return new ScaleBenchRun(settingsOptions, out())

@@ -30,6 +30,9 @@ final class NewReleaseCommand extends EnvCommand {
       ChartAvailability.require(env, Podinfo.of(env), target)
           .ifPresent(note -> out().println("note: " + note));
       out().println("releasing podinfo " + releases.currentVersion() + " -> " + target);
+      for (String cluster : env.clusters()) {
+        out().printf("  %-12s before: %s%n", cluster, served(releases, cluster));
+      }
       out().flush();
       Releases.Outcome outcome = releases.release(target);
       out().println("pushed commit " + outcome.commit().substring(0, 12));
@@ -37,15 +40,20 @@ final class NewReleaseCommand extends EnvCommand {
         String cluster = e.getKey();
         out()
             .printf(
-                "  %-12s rolled out in %5d ms (image %s%s)%n",
+                "  %-12s rolled out in %5d ms (image %s; %s)%n",
                 cluster,
                 e.getValue().toMillis(),
                 releases.image(cluster),
-                releases.podsRun(cluster)
-                    ? "; podinfo serves " + releases.served(cluster).orElse("nothing")
-                    : "; no pods on this backend, so nothing serves");
+                served(releases, cluster));
       }
       return ExitCodes.OK;
     }
+  }
+
+  /** What podinfo answers on /version there, said as such; never a version where nothing runs. */
+  private static String served(Releases releases, String cluster) {
+    return releases.podsRun(cluster)
+        ? "podinfo serves " + releases.served(cluster).orElse("nothing")
+        : "no pods on this backend, so nothing serves";
   }
 }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Installs Flux from a pinned release's install manifests (what {@code flux install --export}
@@ -109,16 +112,27 @@ public final class FluxInstall {
   public void awaitControllers(KubernetesClient client, long timeoutSeconds) {
     for (HasMetadata o : objects) {
       if (o instanceof Deployment d) {
+        var deployment =
+            client
+                .apps()
+                .deployments()
+                .inNamespace(d.getMetadata().getNamespace())
+                .withName(d.getMetadata().getName());
+        // Polled, not waitUntilCondition: that leaves an informer whose watch restart, racing the
+        // caller closing the client right after, logs a stack trace ("Client is closed").
         try {
-          client
-              .apps()
-              .deployments()
-              .inNamespace(d.getMetadata().getNamespace())
-              .withName(d.getMetadata().getName())
-              .waitUntilCondition(FluxInstall::isAvailable, timeoutSeconds, TimeUnit.SECONDS);
-        } catch (KubernetesClientException e) {
+          Awaitility.await("Flux controller " + d.getMetadata().getName() + " Available")
+              .atMost(Duration.ofSeconds(timeoutSeconds))
+              .pollInterval(Duration.ofMillis(500))
+              .ignoreExceptionsInstanceOf(KubernetesClientException.class)
+              .until(() -> isAvailable(deployment.get()));
+        } catch (ConditionTimeoutException e) {
           throw new FluxLabException(
-              "Flux controller " + d.getMetadata().getName() + " did not become Available", e);
+              "Flux controller "
+                  + d.getMetadata().getName()
+                  + " did not become Available within "
+                  + timeoutSeconds
+                  + " s");
         }
       }
     }

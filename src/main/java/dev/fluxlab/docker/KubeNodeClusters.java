@@ -66,6 +66,8 @@ final class KubeNodeClusters implements ClusterProvisioner {
     try (KubernetesClient client =
         new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build()) {
       ClusterReadiness.await(client);
+      // bench --backends times node Ready by this line.
+      context.progress().accept("node of cluster " + cluster + " Ready");
       InClusterFlux.install(client, cluster, context);
     }
     return kubeconfig;

@@ -54,6 +54,18 @@ class BadInputTest {
   }
 
   @Test
+  void anUnknownBenchBackendIsRefusedBeforeAnythingStarts() throws IOException {
+    CliRun run = CliRun.of("bench", "--backends", "embedded,kind", "--set", "state.dir=" + state);
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err().strip())
+        .isEqualTo("fluxlab: --backends kind: expected embedded, kube-node, kube-local or k3s");
+    try (var created = Files.list(state)) {
+      assertThat(created).isEmpty();
+    }
+  }
+
+  @Test
   void aBadNameSaysItCameFromTheNameOption() {
     CliRun run = CliRun.of("status", "--set", "state.dir=" + state, "--name", "../x");
 

@@ -56,7 +56,11 @@ class DetachedDeployTest {
 
     CliRun release = CliRun.of(concat("new-release", common));
     assertThat(release.exitCode()).as(release.out() + release.err()).isEqualTo(ExitCodes.OK);
-    assertThat(release.out()).contains("staging", "rolled out in", "podinfo:6.9.1");
+    assertThat(release.out())
+        .contains("staging", "rolled out in", "podinfo:6.9.1")
+        // Before and after: the embedded backend runs no pods, and says so instead of a version.
+        .contains("staging      before: no pods on this backend, so nothing serves")
+        .doesNotContain("podinfo serves");
     // The background process logs its phases and every change of a Flux object's Ready state.
     Path serveLog = envDir.resolve("serve.log");
     await()

@@ -31,6 +31,20 @@ final class DockerImages {
     return withProvider("kube-node", stateDir, env, clusters, more);
   }
 
+  /**
+   * The same for the provider the real-Flux suites run on: system property {@code
+   * fluxlab.realProvider} ({@code kube-local}, the default, or {@code kube-node}); anything else
+   * fails the test naming the property, rather than silently running on the default.
+   */
+  static Settings realProvider(Path stateDir, String env, String clusters, String... more) {
+    String provider = System.getProperty("fluxlab.realProvider", "kube-local");
+    if (!List.of("kube-local", "kube-node").contains(provider)) {
+      throw new IllegalArgumentException(
+          "-Dfluxlab.realProvider=" + provider + ": expected kube-local or kube-node");
+    }
+    return withProvider(provider, stateDir, env, clusters, more);
+  }
+
   private static Settings withProvider(
       String provider, Path stateDir, String env, String clusters, String... more) {
     List<String> overrides = new ArrayList<>();

@@ -21,8 +21,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every shipped scenario, unchanged, on the docker backend with real components: Gitea, the
  * Kubernetes control plane with kwok nodes, and Flux's own source, kustomize and helm controllers
- * (kube-local). The same scenarios pass on the embedded backend (ShippedScenariosTest); a scenario
- * that passes on one and fails on the other is a bug. Tagged: runs with scripts/e2e-real.
+ * (kube-local), or, with {@code -Dfluxlab.realProvider=kube-node}, the same in a cluster whose node
+ * runs pods (Flux's controllers in it). The same scenarios pass on the embedded backend
+ * (ShippedScenariosTest); a scenario that passes on one and fails on the other is a bug. Tagged:
+ * runs with scripts/e2e-real.
  */
 @Tag("real-flux")
 class RealFluxScenariosTest {
@@ -36,7 +38,7 @@ class RealFluxScenariosTest {
     Scenario declared =
         new ScenarioLoader(Settings.defaults()).loadAll(Scenarios.find(name)).get(0);
     String env = "real-" + name;
-    Settings settings = DockerImages.kubeLocal(state, env, null, "layout=" + declared.layout());
+    Settings settings = DockerImages.realProvider(state, env, null, "layout=" + declared.layout());
     List<Scenario> scenarios = new ScenarioLoader(settings).loadAll(Scenarios.find(name));
     List<String> log = new ArrayList<>();
     try (Environment running = RealFluxRuns.deploy(settings, diagnostics(name), log)) {
