@@ -34,7 +34,6 @@ final class KubeLocalClusters implements ClusterProvisioner {
       List.of("source-controller", "kustomize-controller", "helm-controller");
 
   private static final int ARTIFACT_PORT = 9090;
-  private static final String REQUEUE_DEPENDENCY = "5s";
 
   private static final int API_PORT = 6443;
   private static final String TOKENS = "/etc/fluxlab/tokens.csv";
@@ -124,9 +123,7 @@ final class KubeLocalClusters implements ClusterProvisioner {
       command.add("--storage-addr=:" + ARTIFACT_PORT);
       command.add("--storage-adv-addr=" + alias + ":" + ARTIFACT_PORT);
     } else {
-      // A lab waits for nothing on purpose: retry a Kustomization or HelmRelease whose dependency
-      // is not Ready yet after 5 s instead of Flux's default 30 s.
-      command.add("--requeue-dependency=" + REQUEUE_DEPENDENCY);
+      command.add("--requeue-dependency=" + FluxInstall.LAB_REQUEUE_DEPENDENCY);
       if (context.lockedDown()) {
         command.add("--no-cross-namespace-refs=true");
         command.add("--default-service-account=" + context.defaultServiceAccount());
