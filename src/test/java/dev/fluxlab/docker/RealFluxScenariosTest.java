@@ -28,8 +28,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Tag("real-flux")
 class RealFluxScenariosTest {
+  /** Every shipped scenario, or those named in {@code -Dfluxlab.scenarios=a,b}. */
   static Stream<String> scenarios() {
-    return Scenarios.names().stream();
+    String only = System.getProperty("fluxlab.scenarios", "");
+    if (only.isBlank()) {
+      return Scenarios.names().stream();
+    }
+    List<String> named = List.of(only.split("\\s*,\\s*"));
+    List<String> unknown = named.stream().filter(n -> !Scenarios.names().contains(n)).toList();
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException(
+          "-Dfluxlab.scenarios: no shipped scenario named " + String.join(", ", unknown));
+    }
+    return named.stream();
   }
 
   @ParameterizedTest(name = "{0}")
