@@ -81,34 +81,53 @@ public final class Applier {
       List<InventoryEntry> inventory,
       List<String> changes) {
     List<ApiResource> types = new ArrayList<>();
-    List<GenericKubernetesResource> dryRuns = new ArrayList<>();
     for (GenericKubernetesResource obj : stage) {
-      ApiResource type = typeOf(obj);
-      types.add(type);
-      dryRuns.add(dryRunOrRecreate(type, obj, identity, fieldManager, options));
+      types.add(typeOf(obj));
     }
+    List<Integer> indexes = java.util.stream.IntStream.range(0, stage.size()).boxed().toList();
+    // Every object is dry-run before any is applied (an invalid one changes nothing), then each
+    // is applied unless unchanged; both a few at a time, reported in the order of the input.
+    List<GenericKubernetesResource> dryRuns =
+        BoundedParallel.map(
+            indexes,
+            i -> dryRunOrRecreate(types.get(i), stage.get(i), identity, fieldManager, options));
+    List<String> applied =
+        BoundedParallel.map(
+            indexes,
+            i -> applyOne(types.get(i), stage.get(i), dryRuns.get(i), identity, fieldManager));
     for (int i = 0; i < stage.size(); i++) {
-      GenericKubernetesResource obj = stage.get(i);
-      InventoryEntry entry = InventoryEntry.of(types.get(i), obj);
-      inventory.add(entry);
-      GenericKubernetesResource live = resource(admin, types.get(i), entry).get();
-      if (live != null && "IfNotPresent".equals(annotation(obj, Annotations.SSA))) {
-        continue;
+      inventory.add(InventoryEntry.of(types.get(i), stage.get(i)));
+      if (applied.get(i) != null) {
+        changes.add(applied.get(i));
       }
-      if (live != null && sameContent(live, dryRuns.get(i))) {
-        continue;
-      }
-      try {
-        op(identity, types.get(i), entry)
-            .resource(obj)
-            .fieldManager(fieldManager)
-            .forceConflicts()
-            .serverSideApply();
-      } catch (KubernetesClientException e) {
-        throw new ApplyException(entry + " apply failed (" + reason(e) + "): " + message(e));
-      }
-      changes.add(entry + (live == null ? " created" : " configured"));
     }
+  }
+
+  /** Applies one dry-run object unless the live one already matches; the change made, or null. */
+  private String applyOne(
+      ApiResource type,
+      GenericKubernetesResource obj,
+      GenericKubernetesResource dryRun,
+      KubernetesClient identity,
+      String fieldManager) {
+    InventoryEntry entry = InventoryEntry.of(type, obj);
+    GenericKubernetesResource live = resource(admin, type, entry).get();
+    if (live != null && "IfNotPresent".equals(annotation(obj, Annotations.SSA))) {
+      return null;
+    }
+    if (live != null && sameContent(live, dryRun)) {
+      return null;
+    }
+    try {
+      op(identity, type, entry)
+          .resource(obj)
+          .fieldManager(fieldManager)
+          .forceConflicts()
+          .serverSideApply();
+    } catch (KubernetesClientException e) {
+      throw new ApplyException(entry + " apply failed (" + reason(e) + "): " + message(e));
+    }
+    return entry + (live == null ? " created" : " configured");
   }
 
   private ApiResource typeOf(GenericKubernetesResource obj) {

@@ -37,6 +37,13 @@ public final class KustomizationController implements Controller {
   static final String COMPONENT = "kustomize-controller";
   private static final ApiResource TYPE = FluxCrds.KUSTOMIZATION;
 
+  /**
+   * kustomize-controller's {@code --requeue-dependency} default: a Kustomization waiting for its
+   * dependsOn looks again after 30 s, not after its retryInterval. The loop also requeues it as
+   * soon as the dependency becomes Ready; this is the fallback.
+   */
+  static final Duration DEPENDENCY_REQUEUE = Duration.ofSeconds(30);
+
   private final ClusterContext ctx;
   private final KustomizeBuilder builder;
   private final Dependencies dependencies;
@@ -107,7 +114,7 @@ public final class KustomizationController implements Controller {
     String waitFor = dependencies.notReadyReason(obj, revision);
     if (waitFor != null) {
       fail(obj, null, "DependencyNotReady", waitFor);
-      return retry;
+      return DEPENDENCY_REQUEUE;
     }
     KubernetesClient identity = identities.clientFor(obj);
     Applier.Result applied;

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,9 +34,7 @@ public final class ReconcileLoop implements AutoCloseable {
       new ConcurrentHashMap<>();
   private final ExecutorService workers;
   private final ScheduledExecutorService timers;
-  private final Set<ObjectKey> running = ConcurrentHashMap.newKeySet();
-  private final Set<ObjectKey> queued = ConcurrentHashMap.newKeySet();
-  private final Set<ObjectKey> rerun = ConcurrentHashMap.newKeySet();
+  private final KeyedQueue<ObjectKey> queue;
   private final Map<ObjectKey, ScheduledFuture<?>> timersByKey = new ConcurrentHashMap<>();
   private final DependentsIndex dependents = new DependentsIndex();
   private final List<AutoCloseable> owned = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -49,6 +46,7 @@ public final class ReconcileLoop implements AutoCloseable {
         Executors.newFixedThreadPool(WORKERS, daemonThreads("fluxlab-reconcile-" + clusterName));
     this.timers =
         Executors.newSingleThreadScheduledExecutor(daemonThreads("fluxlab-timer-" + clusterName));
+    this.queue = new KeyedQueue<>(workers, this::run);
   }
 
   public ReconcileLoop register(Controller controller) {
@@ -90,13 +88,7 @@ public final class ReconcileLoop implements AutoCloseable {
     if (closed) {
       return;
     }
-    if (running.contains(key)) {
-      rerun.add(key);
-      return;
-    }
-    if (queued.add(key)) {
-      workers.execute(() -> run(key));
-    }
+    queue.enqueue(key);
   }
 
   private void schedule(ObjectKey key, Duration after) {
@@ -112,11 +104,6 @@ public final class ReconcileLoop implements AutoCloseable {
   }
 
   private void run(ObjectKey key) {
-    queued.remove(key);
-    if (!running.add(key)) {
-      rerun.add(key);
-      return;
-    }
     Duration next = null;
     try {
       GenericKubernetesResource obj =
@@ -135,13 +122,8 @@ public final class ReconcileLoop implements AutoCloseable {
         LOG.log(Level.WARNING, "reconcile of " + key + " failed: " + e.getMessage(), e);
         next = FAILURE_BACKOFF;
       }
-    } finally {
-      running.remove(key);
     }
     schedule(key, next);
-    if (rerun.remove(key)) {
-      enqueue(key);
-    }
   }
 
   private void deleted(ApiResource type, GenericKubernetesResource lastKnown) {
@@ -162,15 +144,30 @@ public final class ReconcileLoop implements AutoCloseable {
         });
   }
 
-  /** Objects whose reconcile depends on {@code changed}: by source reference or dependsOn. */
-  private void enqueueDependents(ApiResource changedType, GenericKubernetesResource changed) {
+  /**
+   * Objects whose reconcile depends on {@code changed}: by source reference or dependsOn. A
+   * dependsOn target (an object of the dependent's own kind) releases its dependents only when it
+   * is Ready or gone: requeueing hundreds of dependents that can only find it not ready (just
+   * created, still reconciling) kept the workers busy with them and starved the rest at 800 apps.
+   */
+  private void enqueueDependents(
+      ApiResource changedType, GenericKubernetesResource changed, boolean gone) {
+    boolean releases = gone || isReady(changed);
     for (ObjectKey key :
         dependents.of(
             changedType.kind(),
             changed.getMetadata().getNamespace(),
             changed.getMetadata().getName())) {
-      enqueue(key);
+      if (releases || !key.type().equals(changedType)) {
+        enqueue(key);
+      }
     }
+  }
+
+  private static boolean isReady(GenericKubernetesResource obj) {
+    Condition ready =
+        Condition.read(Maps.map(obj.getAdditionalProperties(), "status"), Condition.READY);
+    return ready != null && ready.isTrue();
   }
 
   @Override
@@ -219,7 +216,7 @@ public final class ReconcileLoop implements AutoCloseable {
       // The first event of an object can arrive after its controller already made it Ready (a
       // busy informer lags); its dependents, which may have waited for it, must look again then
       // too, or they sit out their retryInterval.
-      enqueueDependents(type, obj);
+      enqueueDependents(type, obj, false);
     }
 
     @Override
@@ -229,7 +226,7 @@ public final class ReconcileLoop implements AutoCloseable {
         enqueue(ObjectKey.of(type, obj));
       }
       if (outcomeChanged(oldObj, obj)) {
-        enqueueDependents(type, obj);
+        enqueueDependents(type, obj, false);
       }
     }
 
@@ -237,7 +234,7 @@ public final class ReconcileLoop implements AutoCloseable {
     public void onDelete(GenericKubernetesResource obj, boolean deletedFinalStateUnknown) {
       dependents.remove(ObjectKey.of(type, obj));
       deleted(type, obj);
-      enqueueDependents(type, obj);
+      enqueueDependents(type, obj, true);
     }
 
     /** Spec changed since the last reconcile, or `flux reconcile` asked for one. */

@@ -1,0 +1,71 @@
+package dev.fluxlab.embedded.apply;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Maps a list through a function that mostly waits on the API server, a few elements at a time, and
+ * returns the results in list order; the first failure in list order is rethrown. An apply of 800
+ * objects made 2,400 round trips one after the other, which kept a large fleet's root Kustomization
+ * busy for minutes while the API server idled.
+ */
+final class BoundedParallel {
+  /** Requests in flight per apply: enough to keep the API server busy, few enough to share it. */
+  static final int IN_FLIGHT = 8;
+
+  private static final AtomicInteger COUNT = new AtomicInteger();
+  private static final ExecutorService POOL =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "fluxlab-apply-" + COUNT.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          });
+
+  private BoundedParallel() {}
+
+  static <T, R> List<R> map(List<T> items, Function<T, R> fn) {
+    if (items.size() < 2) {
+      return new ArrayList<>(items.stream().map(fn).toList());
+    }
+    AtomicInteger next = new AtomicInteger();
+    Object[] results = new Object[items.size()];
+    RuntimeException[] failures = new RuntimeException[items.size()];
+    List<CompletableFuture<Void>> lanes = new ArrayList<>();
+    for (int lane = 0; lane < Math.min(IN_FLIGHT, items.size()); lane++) {
+      lanes.add(
+          CompletableFuture.runAsync(
+              () -> {
+                for (int i = next.getAndIncrement(); i < items.size(); i = next.getAndIncrement()) {
+                  try {
+                    results[i] = fn.apply(items.get(i));
+                  } catch (RuntimeException e) {
+                    failures[i] = e;
+                  }
+                }
+              },
+              POOL));
+    }
+    try {
+      CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new)).join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+    List<R> out = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      if (failures[i] != null) {
+        throw failures[i];
+      }
+      @SuppressWarnings("unchecked")
+      R r = (R) results[i];
+      out.add(r);
+    }
+    return out;
+  }
+}
