@@ -169,9 +169,6 @@ public final class HelmReleaseController implements Controller {
     }
     String failure = release(obj, spec, chart, revisionDigest, composed, digest, latest);
     if (failure == null) {
-      if (retry.isPresent()) {
-        status.clearFailures(obj);
-      }
       return spec.interval();
     }
     // The failure counts against the action run (a failed install is retried as an upgrade), and
@@ -407,8 +404,17 @@ public final class HelmReleaseController implements Controller {
           obj, spec, attempt, action.failedReason(), failure(action, ref, chartRef, unhealthy));
       return unhealthy;
     }
+    // Under RetryOnFailure the failure counts go with the success, in the same status write: a
+    // reader that sees Ready must not see the counts of the failures it ended.
+    boolean dropFailures =
+        RetryStrategy.interval(Maps.spec(obj), countedAction(obj, latest)).isPresent();
     status.succeeded(
-        obj, spec, attempt, action.succeededReason(), ReleaseStatus.succeeded(action, stored));
+        obj,
+        spec,
+        attempt,
+        action.succeededReason(),
+        ReleaseStatus.succeeded(action, stored),
+        dropFailures);
     return null;
   }
 

@@ -41,12 +41,20 @@ final class ReleaseStatus {
       HelmReleaseSpec spec,
       HelmReleaseController.Attempt attempt,
       String reason,
-      String message) {
+      String message,
+      boolean dropFailures) {
     List<Object> history = history(spec);
     write(
         obj,
         status -> {
           attempted(status, obj, spec, attempt, history);
+          if (dropFailures) {
+            // RetryOnFailure: the counts only matter while the release is failed, and
+            // helm-controller drops them on success.
+            status.remove("installFailures");
+            status.remove("upgradeFailures");
+            status.remove("failures");
+          }
           Condition.ready(reason, message).writeTo(status, gen(obj));
           new Condition(RELEASED, "True", reason, message).writeTo(status, gen(obj));
           Condition.remove(status, REMEDIATED);
@@ -122,20 +130,6 @@ final class ReleaseStatus {
                     "ProgressingWithRetry",
                     "retrying after " + GoDuration.goString(interval))
                 .writeTo(status, gen(obj)));
-  }
-
-  /**
-   * A release succeeded under the RetryOnFailure strategy: its failure counts are dropped, as
-   * helm-controller drops them (they only matter while the release is failed).
-   */
-  void clearFailures(GenericKubernetesResource obj) {
-    write(
-        obj,
-        status -> {
-          status.remove("installFailures");
-          status.remove("upgradeFailures");
-          status.remove("failures");
-        });
   }
 
   /** Retries are exhausted (or there is nothing to roll back to): Stalled=True. */
