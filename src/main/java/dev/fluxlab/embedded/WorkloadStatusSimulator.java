@@ -13,19 +13,32 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Plays the part of the workload controllers and kubelets that the embedded cluster does not run:
  * once a Deployment, StatefulSet or DaemonSet is stored, its status reports every replica updated,
  * ready and available for the current generation. Health checks (kstatus) therefore see rolled-out
  * workloads as Current, as they would on a cluster whose pods start.
+ *
+ * <p>The status writes run on a few threads of their own: an informer hands its events to its
+ * handler one at a time, so writing from the handler made every workload of a large apply wait for
+ * all the round trips before it (and the reconcile worker waiting on its health with it). Writes to
+ * one object may then race; only the one carrying the newest resourceVersion can succeed, and that
+ * is the one for the newest generation.
  */
 final class WorkloadStatusSimulator implements AutoCloseable {
   private static final List<String> KINDS = List.of("deployments", "statefulsets", "daemonsets");
 
+  /** Status writes in flight per cluster: about what the reconcile workers can wait on. */
+  private static final int WRITERS = 4;
+
   private final KubernetesClient client;
   private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
   private final List<CompletableFuture<Void>> synced = new ArrayList<>();
+  private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, daemonThreads());
 
   WorkloadStatusSimulator(KubernetesClient client) {
     this.client = client;
@@ -62,6 +75,16 @@ final class WorkloadStatusSimulator implements AutoCloseable {
   public void close() {
     informers.forEach(SharedIndexInformer::close);
     informers.clear();
+    writers.shutdownNow();
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "fluxlab-workload-status-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   private final class Handler implements ResourceEventHandler<GenericKubernetesResource> {
@@ -127,6 +150,14 @@ final class WorkloadStatusSimulator implements AutoCloseable {
                   "reason", "NewReplicaSetAvailable",
                   "lastTransitionTime", now)));
       obj.getAdditionalProperties().put("status", newStatus);
+      try {
+        writers.execute(() -> writeStatus(obj));
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // Closed: the cluster is going away.
+      }
+    }
+
+    private void writeStatus(GenericKubernetesResource obj) {
       try {
         client.genericKubernetesResources(ctx).resource(obj).updateStatus();
       } catch (KubernetesClientException e) {
