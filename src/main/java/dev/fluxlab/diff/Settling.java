@@ -6,6 +6,7 @@ import dev.fluxlab.api.Environment;
 import dev.fluxlab.api.FluxKind;
 import dev.fluxlab.api.FluxLabException;
 import dev.fluxlab.util.GoDuration;
+import dev.fluxlab.util.PacedPolling;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +25,11 @@ import org.awaitility.core.ConditionTimeoutException;
 final class Settling {
   private static final Duration POLL = Duration.ofMillis(50);
 
+  /** Polls paced by what a snapshot costs (see {@link PacedPolling}), as the deploy's wait. */
+  private static final Duration MAX_POLL = Duration.ofSeconds(1);
+
+  private static final int PACE = 4;
+
   /** Long enough for a dependent to be retried after its dependency turned Ready. */
   private static final Duration QUIET = Duration.ofMillis(800);
 
@@ -35,23 +41,25 @@ final class Settling {
   static void until(Environment env, Duration timeout) {
     AtomicReference<Map<String, String>> seen = new AtomicReference<>(Map.of());
     AtomicReference<List<String>> unsettled = new AtomicReference<>(List.of());
+    PacedPolling pace = new PacedPolling(POLL, MAX_POLL, PACE);
     try {
       await()
           .atMost(timeout.plus(QUIET))
           .pollDelay(Duration.ZERO)
-          .pollInterval(POLL)
+          .pollInterval(pace)
           .during(QUIET)
           .until(
-              () -> {
-                Map<String, String> now = new HashMap<>();
-                List<String> waiting = new ArrayList<>();
-                for (String cluster : env.clusters()) {
-                  read(env, cluster, now, waiting);
-                }
-                unsettled.set(waiting);
-                boolean same = now.equals(seen.getAndSet(now));
-                return same && waiting.isEmpty() && !now.isEmpty();
-              });
+              pace.timed(
+                  () -> {
+                    Map<String, String> now = new HashMap<>();
+                    List<String> waiting = new ArrayList<>();
+                    for (String cluster : env.clusters()) {
+                      read(env, cluster, now, waiting);
+                    }
+                    unsettled.set(waiting);
+                    boolean same = now.equals(seen.getAndSet(now));
+                    return same && waiting.isEmpty() && !now.isEmpty();
+                  }));
     } catch (ConditionTimeoutException e) {
       throw new FluxLabException(
           "reconciliation did not settle within "

@@ -6,6 +6,7 @@ import dev.fluxlab.api.Environment;
 import dev.fluxlab.api.FluxKind;
 import dev.fluxlab.api.FluxLabException;
 import dev.fluxlab.util.GoDuration;
+import dev.fluxlab.util.PacedPolling;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,14 @@ import org.awaitility.core.ConditionTimeoutException;
 /** Reads every Flux object of an environment and waits for all of them to be Ready. */
 public final class Convergence {
   private static final Duration POLL = Duration.ofMillis(25);
+
+  /**
+   * Polls wait four times as long as the last snapshot took (see {@link PacedPolling}), at most a
+   * second: a large fleet's snapshot is megabytes the API server serialises while it reconciles.
+   */
+  private static final Duration MAX_POLL = Duration.ofSeconds(1);
+
+  private static final int PACE = 4;
 
   /** After a confirming reconcile that did not confirm, how long until the next one. */
   private static final Duration RECONFIRM_AFTER = Duration.ofSeconds(3);
@@ -46,27 +55,29 @@ public final class Convergence {
     AtomicReference<List<ObjectStatus>> last = new AtomicReference<>(List.of());
     AtomicReference<List<ObjectStatus>> terminal = new AtomicReference<>(List.of());
     AtomicLong nextConfirm = new AtomicLong(0);
+    PacedPolling pace = new PacedPolling(POLL, MAX_POLL, PACE);
     try {
       await()
           .atMost(timeout)
           .pollDelay(Duration.ZERO)
-          .pollInterval(POLL)
+          .pollInterval(pace)
           .until(
-              () -> {
-                List<ObjectStatus> rows = snapshot(env);
-                last.set(rows);
-                if (!rows.isEmpty() && rows.stream().allMatch(ObjectStatus::settled)) {
-                  return true;
-                }
-                List<ObjectStatus> candidates = TerminalFailures.candidates(rows);
-                if (candidates.isEmpty() || System.nanoTime() < nextConfirm.get()) {
-                  return false;
-                }
-                // One confirming reconcile per failure at a time, not one per poll.
-                nextConfirm.set(System.nanoTime() + RECONFIRM_AFTER.toNanos());
-                terminal.set(TerminalFailures.confirm(env, candidates));
-                return !terminal.get().isEmpty();
-              });
+              pace.timed(
+                  () -> {
+                    List<ObjectStatus> rows = snapshot(env);
+                    last.set(rows);
+                    if (!rows.isEmpty() && rows.stream().allMatch(ObjectStatus::settled)) {
+                      return true;
+                    }
+                    List<ObjectStatus> candidates = TerminalFailures.candidates(rows);
+                    if (candidates.isEmpty() || System.nanoTime() < nextConfirm.get()) {
+                      return false;
+                    }
+                    // One confirming reconcile per failure at a time, not one per poll.
+                    nextConfirm.set(System.nanoTime() + RECONFIRM_AFTER.toNanos());
+                    terminal.set(TerminalFailures.confirm(env, candidates));
+                    return !terminal.get().isEmpty();
+                  }));
     } catch (ConditionTimeoutException e) {
       List<String> waiting = new ArrayList<>();
       for (ObjectStatus s : last.get()) {

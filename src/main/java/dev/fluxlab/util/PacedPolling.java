@@ -1,0 +1,48 @@
+package dev.fluxlab.util;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.pollinterval.PollInterval;
+
+/**
+ * A poll interval for checks whose cost grows with what they read: the pause before the next check
+ * is {@code factor} times as long as the last check took, within {@code [min, max]}. Listing every
+ * Flux object of a small environment takes milliseconds and is polled at {@code min}; listing 800
+ * Kustomizations with their inventories takes the API server a quarter of a second, and polling
+ * that back to back kept one request of megabytes in flight all the time, slowing the very
+ * reconciles it waited for. The checks then use at most 1/(factor+1) of the time.
+ */
+public final class PacedPolling implements PollInterval {
+  private final Duration min;
+  private final Duration max;
+  private final int factor;
+  private final AtomicLong lastCheckNanos = new AtomicLong();
+
+  public PacedPolling(Duration min, Duration max, int factor) {
+    this.min = min;
+    this.max = max;
+    this.factor = factor;
+  }
+
+  /** {@code check}, timed for the next pause. */
+  public <T> Callable<T> timed(Callable<T> check) {
+    return () -> {
+      long start = System.nanoTime();
+      try {
+        return check.call();
+      } finally {
+        lastCheckNanos.set(System.nanoTime() - start);
+      }
+    };
+  }
+
+  @Override
+  public Duration next(int pollCount, Duration previousDuration) {
+    Duration paced = Duration.ofNanos(lastCheckNanos.get()).multipliedBy(factor);
+    if (paced.compareTo(min) < 0) {
+      return min;
+    }
+    return paced.compareTo(max) > 0 ? max : paced;
+  }
+}
