@@ -159,7 +159,7 @@ public final class EmbeddedFlux {
     cluster.closeWith(identities);
     CrossNamespaceAcl acl = CrossNamespaceAcl.of(lockdown.noCrossNamespaceRefs());
     ReconcileLoop loop =
-        new ReconcileLoop(cluster.client(), cluster.name())
+        new ReconcileLoop(cluster.client(), cluster.name(), ctx.objects())
             .register(new GitRepositoryController(ctx))
             .register(new OCIRepositoryController(ctx, registry))
             .register(new KustomizationController(ctx, builder, identities, acl))

@@ -87,7 +87,7 @@ public final class HelmReleaseController implements Controller {
         new ReleaseObjects(ctx.catalog(), ctx.client().getKubernetesSerialization());
     this.storage = new ReleaseStorage(ctx.client());
     this.status = new ReleaseStatus(ctx, storage);
-    this.dependencies = new Dependencies(ctx.client(), TYPE);
+    this.dependencies = new Dependencies(ctx.objects(), TYPE);
     this.healthWait = new HealthWait(ctx.applier());
     this.identities = identities;
     this.acl = acl;

@@ -64,7 +64,7 @@ public final class KustomizationController implements Controller {
       CrossNamespaceAcl acl) {
     this.ctx = ctx;
     this.builder = builder;
-    this.dependencies = new Dependencies(ctx.client(), TYPE);
+    this.dependencies = new Dependencies(ctx.objects(), TYPE);
     this.healthWait = new HealthWait(ctx.applier());
     this.termination = new TerminationWait(ctx.applier());
     this.identities = identities;
@@ -192,11 +192,13 @@ public final class KustomizationController implements Controller {
               + " OCIRepository)");
     }
     GenericKubernetesResource source =
-        ctx.client()
-            .genericKubernetesResources(FluxCrds.GIT_REPOSITORY.apiVersion(), kind)
-            .inNamespace(ns)
-            .withName(name)
-            .get();
+        ctx.objects()
+            .get(
+                FluxCrds.GIT_REPOSITORY.kind().equals(kind)
+                    ? FluxCrds.GIT_REPOSITORY
+                    : FluxCrds.OCI_REPOSITORY,
+                ns,
+                name);
     if (source == null) {
       throw new BuildException(
           "ArtifactFailed", "Source '" + kind + "/" + ns + "/" + name + "' not found");

@@ -7,13 +7,15 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 
 /**
- * What the controllers of one embedded cluster share: its API client and catalog, the artifact
- * storage, the event recorder, the status writer, the applier and a scratch directory.
+ * What the controllers of one embedded cluster share: its API client and catalog, the cache of the
+ * objects they watch, the artifact storage, the event recorder, the status writer, the applier and
+ * a scratch directory.
  */
 public record ClusterContext(
     String clusterName,
     KubernetesClient client,
     ApiCatalog catalog,
+    ObjectCache objects,
     ArtifactStore artifacts,
     EventRecorder events,
     StatusWriter status,
@@ -26,6 +28,7 @@ public record ClusterContext(
         clusterName,
         client,
         catalog,
+        new ObjectCache(client),
         new ArtifactStore(dir.resolve("artifacts")),
         new EventRecorder(client),
         new StatusWriter(client),

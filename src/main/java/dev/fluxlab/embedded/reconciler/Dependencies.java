@@ -15,11 +15,17 @@ import java.util.Set;
  * source's latest revision. A cycle never resolves (as in Flux); the message names it.
  */
 public final class Dependencies {
-  private final KubernetesClient client;
+  private final ObjectCache objects;
   private final ApiResource type;
 
+  /** Reading every dependency from the API server. */
   public Dependencies(KubernetesClient client, ApiResource type) {
-    this.client = client;
+    this(new ObjectCache(client), type);
+  }
+
+  /** Reading the dependencies through {@code objects} (the loop's cache). */
+  public Dependencies(ObjectCache objects, ApiResource type) {
+    this.objects = objects;
     this.type = type;
   }
 
@@ -67,11 +73,7 @@ public final class Dependencies {
   }
 
   private GenericKubernetesResource get(String ns, String name) {
-    return client
-        .genericKubernetesResources(type.apiVersion(), type.kind())
-        .inNamespace(ns)
-        .withName(name)
-        .get();
+    return objects.get(type, ns, name);
   }
 
   private static boolean sameSource(GenericKubernetesResource a, GenericKubernetesResource b) {

@@ -40,8 +40,19 @@ public final class ReconcileLoop implements AutoCloseable {
   private final List<AutoCloseable> owned = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
+  private final ObjectCache objects;
+
   public ReconcileLoop(KubernetesClient client, String clusterName) {
+    this(client, clusterName, new ObjectCache(client));
+  }
+
+  /**
+   * @param objects filled with this loop's informer caches when it starts, for the controllers'
+   *     reads
+   */
+  public ReconcileLoop(KubernetesClient client, String clusterName, ObjectCache objects) {
     this.client = client;
+    this.objects = objects;
     this.workers =
         Executors.newFixedThreadPool(WORKERS, daemonThreads("fluxlab-reconcile-" + clusterName));
     this.timers =
@@ -63,12 +74,13 @@ public final class ReconcileLoop implements AutoCloseable {
   /** Starts watching; every existing object is reconciled once. */
   public ReconcileLoop start() {
     for (Controller c : controllers.values()) {
-      informers.put(
-          c.type(),
+      SharedIndexInformer<GenericKubernetesResource> informer =
           client
               .genericKubernetesResources(c.type().apiVersion(), c.type().kind())
               .inAnyNamespace()
-              .inform(new Handler(c.type())));
+              .inform(new Handler(c.type()));
+      informers.put(c.type(), informer);
+      objects.serve(c.type(), informer.getStore());
     }
     return this;
   }
@@ -106,12 +118,7 @@ public final class ReconcileLoop implements AutoCloseable {
   private void run(ObjectKey key) {
     Duration next = null;
     try {
-      GenericKubernetesResource obj =
-          client
-              .genericKubernetesResources(key.type().apiVersion(), key.type().kind())
-              .inNamespace(key.namespace())
-              .withName(key.name())
-              .get();
+      GenericKubernetesResource obj = objects.get(key.type(), key.namespace(), key.name());
       // Suspended objects are not reconciled at all, whatever triggered them (Flux's rule for
       // every kind), and are not scheduled again until resumed (a spec change).
       if (obj != null && !Maps.bool(Maps.spec(obj), "suspend")) {
@@ -173,6 +180,7 @@ public final class ReconcileLoop implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    objects.clear();
     informers.values().forEach(SharedIndexInformer::close);
     informers.clear();
     timers.shutdownNow();

@@ -76,7 +76,7 @@ class HelmReleaseControllerTest {
         ClusterContext.create("helm-test", client, cluster.catalog(), tmp.resolve("cluster"));
     kustomize = KustomizeBuilder.start(tmp.resolve("kustomize"), "kubectl");
     loop =
-        new ReconcileLoop(client, "helm-test")
+        new ReconcileLoop(client, "helm-test", ctx.objects())
             .register(new HelmRepositoryController(ctx, mirrors))
             .register(
                 new HelmReleaseController(
