@@ -3,6 +3,7 @@ package dev.fluxlab.util;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.awaitility.pollinterval.PollInterval;
 
 /**
@@ -17,22 +18,28 @@ public final class PacedPolling implements PollInterval {
   private final Duration min;
   private final Duration max;
   private final int factor;
+  private final LongSupplier nanoTime;
   private final AtomicLong lastCheckNanos = new AtomicLong();
 
   public PacedPolling(Duration min, Duration max, int factor) {
+    this(min, max, factor, System::nanoTime);
+  }
+
+  PacedPolling(Duration min, Duration max, int factor, LongSupplier nanoTime) {
     this.min = min;
     this.max = max;
     this.factor = factor;
+    this.nanoTime = nanoTime;
   }
 
   /** {@code check}, timed for the next pause. */
   public <T> Callable<T> timed(Callable<T> check) {
     return () -> {
-      long start = System.nanoTime();
+      long start = nanoTime.getAsLong();
       try {
         return check.call();
       } finally {
-        lastCheckNanos.set(System.nanoTime() - start);
+        lastCheckNanos.set(nanoTime.getAsLong() - start);
       }
     };
   }
