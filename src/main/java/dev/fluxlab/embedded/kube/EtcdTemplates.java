@@ -148,7 +148,9 @@ public final class EtcdTemplates {
         }
         sweepStaleBuilders();
         progress.accept(
-            "building the etcd template for " + what + " (once per machine, a few seconds)");
+            "building the etcd template for "
+                + what
+                + " (once per machine: about as long as starting one more cluster)");
         Path build = root.resolve(BUILD_PREFIX + UUID.randomUUID());
         try {
           return buildIn(build, dir, bin, contentKey, populator);
