@@ -23,7 +23,7 @@ final class Backends {
    */
   static Backend select(Settings settings, Map<String, Path> chartMirrors, PrintWriter out) {
     return switch (settings.backend()) {
-      case EMBEDDED -> embedded(chartMirrors);
+      case EMBEDDED -> embedded(chartMirrors, out);
       case DOCKER -> docker(out);
       case AUTO -> {
         String reason = DockerEngine.unusableReason(settings.docker());
@@ -32,13 +32,22 @@ final class Backends {
           yield docker(out);
         }
         out.println("backend auto: using embedded (" + reason + ")");
-        yield embedded(chartMirrors);
+        yield embedded(chartMirrors, out);
       }
     };
   }
 
   static Backend embedded(Map<String, Path> chartMirrors) {
     return new EmbeddedBackend("kubectl", new PodinfoCharts(), chartMirrors);
+  }
+
+  private static Backend embedded(Map<String, Path> chartMirrors, PrintWriter out) {
+    return new EmbeddedBackend("kubectl", new PodinfoCharts(), chartMirrors)
+        .withProgress(
+            line -> {
+              out.println("  " + line);
+              out.flush();
+            });
   }
 
   static Backend docker(PrintWriter out) {

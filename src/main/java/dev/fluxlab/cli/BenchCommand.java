@@ -49,6 +49,15 @@ final class BenchCommand extends EnvCommand {
               + " it left.")
   List<String> backends;
 
+  @Option(
+      names = "--vary",
+      paramLabel = "KEY=A,B",
+      description =
+          "Side by side in one run: every iteration deploys once per value of the setting KEY"
+              + " (e.g. embedded.etcd-template=true,false), in turns (A B, then B A, ...), and"
+              + " prints the median per value.")
+  String vary;
+
   @Option(names = "--phases", description = "Also print how long each phase of every deploy took.")
   boolean phases;
 
@@ -75,7 +84,8 @@ final class BenchCommand extends EnvCommand {
               + " and exit, so that peers (flux-local, flate) can be measured on the same files.")
   Path writeRepository;
 
-  private record Sample(Duration deploy, Duration release, Duration drift, Duration teardown) {}
+  private record Sample(
+      String variant, Duration deploy, Duration release, Duration drift, Duration teardown) {}
 
   @Override
   public Integer call() {
@@ -91,58 +101,93 @@ final class BenchCommand extends EnvCommand {
           .run(scale, clusters, iterations == null ? 1 : iterations);
     }
     int iterations = this.iterations == null ? 5 : this.iterations;
+    List<String> variants = variants();
     long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
     List<Sample> samples = new ArrayList<>();
     out()
         .printf(
-            "%-4s %10s %10s %10s %10s%n",
-            "run", "deploy ms", "release ms", "drift ms", "teardown ms");
+            "%-4s %-24s %10s %10s %10s %10s%n",
+            "run", "variant", "deploy ms", "release ms", "drift ms", "teardown ms");
+    int run = 0;
     for (int i = 1; i <= iterations; i++) {
-      Settings settings = settingsOptions.loadWith(List.of("env.name=bench-" + i));
-      Backend backend =
-          Backends.select(settings, new java.io.PrintWriter(java.io.Writer.nullWriter()));
-      List<String> phaseLines = new ArrayList<>();
-      long t0 = System.nanoTime();
-      Environment env =
-          new Deployer(backend, settings, SeedPlan.fixture(settings), phaseLines::add).deploy();
-      Duration deploy = since(t0);
-      if (phases) {
-        phaseLines.forEach(out()::println);
+      List<String> order = new ArrayList<>(variants);
+      if (i % 2 == 0) {
+        Collections.reverse(order); // neither variant always goes first (warmer JVM, cache)
       }
-      if (i == 1) {
-        out()
-            .printf(
-                "first deploy: all Ready %d ms after JVM start%n",
-                System.currentTimeMillis() - jvmStart);
+      for (String variant : order) {
+        samples.add(runOnce(++run, variant, jvmStart));
       }
-      Duration release =
-          max(
-              new Releases(env, Podinfo.of(env), settings.readyTimeout())
-                  .release(settings.podinfoNextVersion())
-                  .latencyByCluster()
-                  .values());
-      Duration drift =
-          max(new DriftCheck(env, Podinfo.of(env), settings.readyTimeout()).run().values());
-      long t1 = System.nanoTime();
-      env.close();
-      Teardown.run(settings.stateDir(), settings.envName());
-      Sample s = new Sample(deploy, release, drift, since(t1));
-      samples.add(s);
+    }
+    for (String variant : variants) {
+      List<Sample> of = samples.stream().filter(s -> s.variant().equals(variant)).toList();
       out()
           .printf(
-              "%-4d %10d %10d %10d %10d%n",
-              i, ms(s.deploy()), ms(s.release()), ms(s.drift()), ms(s.teardown()));
-      out().flush();
+              "%-4s %-24s %10d %10d %10d %10d%n",
+              "p50",
+              variant,
+              median(of, Sample::deploy),
+              median(of, Sample::release),
+              median(of, Sample::drift),
+              median(of, Sample::teardown));
     }
+    return ExitCodes.OK;
+  }
+
+  /** The --vary assignments (KEY=A, KEY=B), or one empty variant. */
+  private List<String> variants() {
+    if (vary == null) {
+      return List.of("");
+    }
+    int eq = vary.indexOf('=');
+    if (eq < 1 || eq == vary.length() - 1) {
+      throw new InvalidInputException("--vary " + vary + ": expected KEY=A,B");
+    }
+    String key = vary.substring(0, eq);
+    List<String> values = List.of(vary.substring(eq + 1).split(","));
+    List<String> variants = values.stream().map(v -> key + "=" + v.trim()).toList();
+    variants.forEach(v -> settingsOptions.loadWith(List.of(v))); // a bad key or value: now
+    return variants;
+  }
+
+  private Sample runOnce(int i, String variant, long jvmStart) {
+    List<String> overrides = new ArrayList<>(List.of("env.name=bench-" + i));
+    if (!variant.isEmpty()) {
+      overrides.add(variant);
+    }
+    Settings settings = settingsOptions.loadWith(overrides);
+    Backend backend = Backends.select(settings, out());
+    List<String> phaseLines = new ArrayList<>();
+    long t0 = System.nanoTime();
+    Environment env =
+        new Deployer(backend, settings, SeedPlan.fixture(settings), phaseLines::add).deploy();
+    Duration deploy = since(t0);
+    if (phases) {
+      phaseLines.forEach(out()::println);
+    }
+    if (i == 1) {
+      out()
+          .printf(
+              "first deploy: all Ready %d ms after JVM start%n",
+              System.currentTimeMillis() - jvmStart);
+    }
+    Duration release =
+        max(
+            new Releases(env, Podinfo.of(env), settings.readyTimeout())
+                .release(settings.podinfoNextVersion())
+                .latencyByCluster()
+                .values());
+    Duration drift =
+        max(new DriftCheck(env, Podinfo.of(env), settings.readyTimeout()).run().values());
+    long t1 = System.nanoTime();
+    env.close();
+    Teardown.run(settings.stateDir(), settings.envName());
+    Sample s = new Sample(variant, deploy, release, drift, since(t1));
     out()
         .printf(
-            "%-4s %10d %10d %10d %10d%n",
-            "p50",
-            median(samples, Sample::deploy),
-            median(samples, Sample::release),
-            median(samples, Sample::drift),
-            median(samples, Sample::teardown));
-    return ExitCodes.OK;
+            "%-4d %-24s %10d %10d %10d %10d%n",
+            i, variant, ms(s.deploy()), ms(s.release()), ms(s.drift()), ms(s.teardown()));
+    out().flush();
+    return s;
   }
 
   private int writeRepository() {

@@ -54,6 +54,7 @@ final class SettingDefinitions {
     PARSERS.put("git.port", SettingDefinitions::port);
     PARSERS.put("git.owner", v -> dnsLabel(v));
     PARSERS.put("sops.age.keyfile", SettingDefinitions::optionalPath);
+    PARSERS.put("embedded.etcd-template", SettingDefinitions::bool);
   }
 
   private SettingDefinitions() {}
@@ -115,6 +116,14 @@ final class SettingDefinitions {
           "'" + v + "' is not an image reference like name:tag or name@sha256:digest");
     }
     return v;
+  }
+
+  private static Boolean bool(String v) {
+    return switch (v) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("'" + v + "' must be true or false");
+    };
   }
 
   private static Path optionalPath(String v) {

@@ -9,6 +9,8 @@ import java.util.List;
  * meaning). Built by {@link SettingsLoader}; immutable.
  *
  * @param sopsAgeKeyFile the user's own age key file ({@code sops.age.keyfile}), or null
+ * @param etcdTemplate whether embedded clusters start from an etcd template holding Flux's CRDs
+ *     ({@code embedded.etcd-template})
  */
 public record Settings(
     String envName,
@@ -24,7 +26,8 @@ public record Settings(
     Path stateDir,
     int gitPort,
     String gitOwner,
-    Path sopsAgeKeyFile) {
+    Path sopsAgeKeyFile,
+    boolean etcdTemplate) {
 
   public Settings {
     clusters = List.copyOf(clusters);

@@ -193,7 +193,8 @@ public final class SettingsLoader {
             (Path) parsed("state.dir"),
             (Integer) parsed("git.port"),
             (String) parsed("git.owner"),
-            (Path) parsed("sops.age.keyfile"));
+            (Path) parsed("sops.age.keyfile"),
+            (Boolean) parsed("embedded.etcd-template"));
     checkStateDir(s.stateDir());
     checkAgeKeyFile(s.sopsAgeKeyFile());
     if (s.podinfoStartVersion().equals(s.podinfoNextVersion())) {

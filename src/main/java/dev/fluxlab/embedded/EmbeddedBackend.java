@@ -10,6 +10,8 @@ import dev.fluxlab.api.InvalidInputException;
 import dev.fluxlab.api.StartFailedException;
 import dev.fluxlab.config.Settings;
 import dev.fluxlab.embedded.helm.ChartRepository;
+import dev.fluxlab.embedded.kube.EtcdTemplate;
+import dev.fluxlab.embedded.kube.EtcdTemplates;
 import dev.fluxlab.embedded.kustomize.KustomizeBuilder;
 import dev.fluxlab.embedded.oci.OciRegistry;
 import dev.fluxlab.embedded.oci.RegistryBinary;
@@ -34,6 +36,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 /**
  * Runs an environment on this machine without Docker: the JGit smart-HTTP server (which also serves
@@ -44,11 +48,14 @@ import java.util.concurrent.CompletionException;
  */
 public final class EmbeddedBackend implements Backend {
   public static final String ID = "embedded";
+  private static final Logger LOG = Logger.getLogger(EmbeddedBackend.class.getName());
   private static final String CHARTS_PREFIX = "/charts";
 
   private final String kubectl;
   private final ChartPublisher charts;
   private final Map<String, Path> chartMirrorSources;
+  private Consumer<String> progress = line -> LOG.info(line);
+  private EtcdTemplates etcdTemplates = EtcdTemplates.inCache();
 
   /**
    * @param kubectl the kubectl binary used for {@code kubectl kustomize}
@@ -61,6 +68,18 @@ public final class EmbeddedBackend implements Backend {
     this.kubectl = kubectl;
     this.charts = charts;
     this.chartMirrorSources = Map.copyOf(chartMirrorSources);
+  }
+
+  /** Where lines about work the user waits for (the etcd template's first build) go. */
+  public EmbeddedBackend withProgress(Consumer<String> progress) {
+    this.progress = progress;
+    return this;
+  }
+
+  /** Where the etcd templates are kept (default: fluxlab's cache). */
+  public EmbeddedBackend withEtcdTemplates(EtcdTemplates templates) {
+    this.etcdTemplates = templates;
+    return this;
   }
 
   @Override
@@ -190,9 +209,14 @@ public final class EmbeddedBackend implements Backend {
    * Starts every cluster's control plane at the same time (each is a few processes that mostly wait
    * on each other) and installs Flux's CRDs, in the background.
    */
-  private static List<CompletableFuture<EmbeddedCluster>> startClusters(
-      Settings settings, Path envDir) {
+  private List<CompletableFuture<EmbeddedCluster>> startClusters(Settings settings, Path envDir) {
     Path manifests = settings.docker().fluxManifests();
+    // Built (once per machine) before any cluster starts: on 2 cores a build beside the clusters
+    // would slow all of them.
+    EtcdTemplate template =
+        settings.etcdTemplate()
+            ? EmbeddedFlux.etcdTemplate(etcdTemplates, manifests, progress).orElse(null)
+            : null;
     List<CompletableFuture<EmbeddedCluster>> starting = new ArrayList<>();
     for (String name : settings.clusters()) {
       starting.add(
@@ -201,6 +225,7 @@ public final class EmbeddedBackend implements Backend {
                   EmbeddedCluster.start(
                       name,
                       envDir.resolve("clusters").resolve(name).resolve("kube"),
+                      template,
                       c -> EmbeddedFlux.install(c, manifests))));
     }
     return starting;

@@ -1,10 +1,12 @@
 package dev.fluxlab.embedded;
 
+import dev.fluxlab.embedded.kube.EtcdTemplate;
 import dev.fluxlab.embedded.kube.KubeBinaries;
 import dev.fluxlab.embedded.kube.KubeControlPlane;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -46,7 +48,17 @@ public final class EmbeddedCluster implements AutoCloseable {
    * {@code asAdmin} fails.
    */
   public static EmbeddedCluster start(String name, Path dir, Consumer<EmbeddedCluster> asAdmin) {
-    KubeControlPlane plane = KubeControlPlane.start(name, KubeBinaries.locate(), dir);
+    return start(name, dir, null, asAdmin);
+  }
+
+  /**
+   * As {@link #start(String, Path, Consumer)}, with etcd starting from a copy of {@code template}'s
+   * data (null: from nothing; see {@link KubeControlPlane#start(String, KubeBinaries, Path,
+   * EtcdTemplate)} for what happens when it cannot be used).
+   */
+  public static EmbeddedCluster start(
+      String name, Path dir, EtcdTemplate template, Consumer<EmbeddedCluster> asAdmin) {
+    KubeControlPlane plane = KubeControlPlane.start(name, KubeBinaries.locate(), dir, template);
     EmbeddedCluster cluster = new EmbeddedCluster(name, plane);
     try {
       cluster.workloads = new WorkloadStatusSimulator(cluster.client).start();
@@ -62,6 +74,11 @@ public final class EmbeddedCluster implements AutoCloseable {
 
   public String name() {
     return name;
+  }
+
+  /** The etcd template this cluster started from; empty when it started from nothing. */
+  public Optional<EtcdTemplate> template() {
+    return plane.template();
   }
 
   /** The API server URL, {@code https://127.0.0.1:<port>}. */

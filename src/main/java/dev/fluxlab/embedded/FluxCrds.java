@@ -1,6 +1,7 @@
 package dev.fluxlab.embedded;
 
 import dev.fluxlab.api.FluxKind;
+import dev.fluxlab.util.Sha256;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
@@ -81,6 +82,21 @@ public final class FluxCrds {
     return new Registrations(
         parsed.definitions().stream().map(serialization::clone).toList(),
         parsed.aggregatedRoles().stream().map(serialization::clone).toList());
+  }
+
+  /**
+   * A digest of what {@link #registrations} returns for {@code installManifests}, without parsing
+   * them (an etcd template's key): the file's bytes, or fluxlab's own registrations.
+   */
+  public static String registrationsDigest(Path installManifests) {
+    if (installManifests == null || !Files.isRegularFile(installManifests)) {
+      var json = new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
+      StringBuilder all = new StringBuilder("fluxlab-registrations\n");
+      all().forEach(r -> all.append(json.asJson(definition(r))).append('\n'));
+      defaultAggregatedRoles().forEach(r -> all.append(json.asJson(r)).append('\n'));
+      return Sha256.hex(all.toString());
+    }
+    return "install-manifests " + Sha256.hex(installManifests);
   }
 
   /** The last install manifests parsed, by path and file version. */

@@ -7,6 +7,7 @@ import dev.fluxlab.docker.DockerBackend;
 import dev.fluxlab.docker.DockerEngine;
 import dev.fluxlab.docker.DockerSweep;
 import dev.fluxlab.docker.ExistingClusterCleanup;
+import dev.fluxlab.embedded.kube.EtcdTemplates;
 import dev.fluxlab.embedded.kube.ProcessSweep;
 import dev.fluxlab.util.Files2;
 import java.nio.file.Files;
@@ -84,6 +85,8 @@ public final class Teardown {
     // Control-plane processes of embedded clusters outlive a killed owner too: they are labelled by
     // the state directory their arguments point into.
     removed.addAll(ProcessSweep.kill(envDir));
+    // So do those of an etcd template's builder killed with its JVM (none while a build runs).
+    removed.addAll(EtcdTemplates.inCache().sweepStaleBuildersIfIdle());
     if (Files.exists(envDir)) {
       removeDirectory(envDir);
       removed.add("state directory " + envDir);

@@ -8,18 +8,23 @@ import dev.fluxlab.util.Files2;
 import dev.fluxlab.util.Kubeconfig;
 import dev.fluxlab.util.Pki;
 import dev.fluxlab.util.SecureFiles;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntSupplier;
+import java.util.logging.Logger;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -30,8 +35,13 @@ import org.awaitility.core.ConditionTimeoutException;
  *
  * <p>kube-controller-manager runs only the controllers whose work the API server's users see
  * without pods: namespace deletion, garbage collection, ClusterRole aggregation (the built-in
- * {@code admin}/{@code edit}/{@code view} roles) and ServiceAccounts with their tokens. Workload
- * status is fluxlab's (there are no nodes).
+ * {@code admin}/{@code edit}/{@code view} roles), ServiceAccounts with their tokens and the {@code
+ * kube-root-ca.crt} ConfigMaps. Workload status is fluxlab's (there are no nodes).
+ *
+ * <p>etcd may start from a copy of an {@link EtcdTemplate} (data a bootstrapped control plane left,
+ * with Flux's CRDs): the API server then skips nothing, but what it and fluxlab would create is
+ * there already. The {@code kubernetes} Service has no Endpoints either way ({@code
+ * --endpoint-reconciler-type=none}), so no stored address points at the template's builder.
  */
 public final class KubeControlPlane implements AutoCloseable {
   private static final String ADMIN = "fluxlab-admin";
@@ -52,21 +62,53 @@ public final class KubeControlPlane implements AutoCloseable {
           "garbage-collector-controller",
           "clusterrole-aggregation-controller",
           "serviceaccount-controller",
-          "serviceaccount-token-controller");
+          "serviceaccount-token-controller",
+          // kube-root-ca.crt in every namespace, with this cluster's CA (what in-cluster clients
+          // and tools read as the cluster's CA); an etcd template never holds one (its builder
+          // runs no controller manager), so a templated cluster publishes its own.
+          "root-ca-certificate-publisher-controller");
+
+  /**
+   * The API server's flags that shape what it stores at bootstrap (the kubernetes Service's IP and
+   * its ServiceCIDR, whether Endpoints or flow-control objects are written): part of an etcd
+   * template's key, so a change here builds a new template.
+   */
+  static final List<String> STORED_SHAPE_FLAGS =
+      List.of(
+          "--service-cluster-ip-range=" + SERVICE_CIDR,
+          // No node will ever answer on 127.0.0.1 for the kubernetes Service.
+          "--endpoint-reconciler-type=none",
+          // Fairness between many clients' request floods is not a lab cluster's problem; its
+          // bootstrap configuration costs start-up time.
+          "--enable-priority-and-fairness=false",
+          "--authorization-mode=RBAC",
+          "--service-account-issuer=https://kubernetes.default.svc.cluster.local");
+
+  private static final Logger LOG = Logger.getLogger(KubeControlPlane.class.getName());
+  private static final String AUTH_CONFIGMAP = "extension-apiserver-authentication";
+  private static final String CLIENT_CA = "client-ca-file";
+  private static final Duration ETCD_STOP_GRACE = Duration.ofSeconds(5);
 
   private final String name;
   private final Path dir;
   private final String url;
   private final Path adminKubeconfig;
   private final List<ManagedProcess> processes;
+  private final EtcdTemplate template;
 
   private KubeControlPlane(
-      String name, Path dir, String url, Path adminKubeconfig, List<ManagedProcess> processes) {
+      String name,
+      Path dir,
+      String url,
+      Path adminKubeconfig,
+      List<ManagedProcess> processes,
+      EtcdTemplate template) {
     this.name = name;
     this.dir = dir;
     this.url = url;
     this.adminKubeconfig = adminKubeconfig;
     this.processes = processes;
+    this.template = template;
   }
 
   /**
@@ -77,7 +119,18 @@ public final class KubeControlPlane implements AutoCloseable {
    * {@link #awaitReady()} before anyone else acts. kube-controller-manager is started then too.
    */
   public static KubeControlPlane start(String name, KubeBinaries bin, Path dir) {
-    return start(name, bin, dir, FreePort::pick);
+    return start(name, bin, dir, FreePort::pick, null, true);
+  }
+
+  /**
+   * As {@link #start(String, KubeBinaries, Path)}, with etcd starting from a copy of {@code
+   * template}'s data (null: from nothing). A template that cannot be copied, that etcd refuses or
+   * with which the API server does not come up is dropped, saying why in one log line, and the
+   * cluster starts from nothing: {@link #template()} tells which happened.
+   */
+  public static KubeControlPlane start(
+      String name, KubeBinaries bin, Path dir, EtcdTemplate template) {
+    return start(name, bin, dir, FreePort::pick, template, true);
   }
 
   /**
@@ -86,17 +139,51 @@ public final class KubeControlPlane implements AutoCloseable {
    * may bind it in between: a start that loses that race is retried on fresh ports.
    */
   static KubeControlPlane start(String name, KubeBinaries bin, Path dir, IntSupplier ports) {
+    return start(name, bin, dir, ports, null, true);
+  }
+
+  /**
+   * @param controllerManager false for an etcd template's builder: nothing the controllers would
+   *     store (kube-root-ca.crt with the builder's CA, ServiceAccounts) belongs in a template
+   */
+  static KubeControlPlane start(
+      String name,
+      KubeBinaries bin,
+      Path dir,
+      IntSupplier ports,
+      EtcdTemplate template,
+      boolean controllerManager) {
     Identities ids = Identities.create(name, dir);
-    for (int attempt = 1; ; attempt++) {
+    EtcdTemplate seed = template;
+    for (int attempt = 1; ; ) {
       try {
-        return startProcesses(name, bin, dir, ids, ports);
+        if (seed != null) {
+          seed.copyInto(dir.resolve("etcd"));
+        }
+        return startProcesses(name, bin, dir, ids, ports, seed, controllerManager);
       } catch (PortTakenException e) {
-        if (attempt == PORT_ATTEMPTS) {
+        if (attempt++ == PORT_ATTEMPTS) {
           throw new FluxLabException(
               e.getMessage() + " (" + PORT_ATTEMPTS + " attempts on fresh ports)");
         }
-        // The member's data records its peer URL: the next attempt starts from nothing.
+        // The member's data records its peer URL: the next attempt starts from nothing (or from
+        // a fresh copy of the template).
         Files2.deleteRecursively(dir.resolve("etcd"));
+      } catch (FluxLabException | UncheckedIOException e) {
+        if (seed == null) {
+          throw e;
+        }
+        // The optimisation must never fail a start: without the template, as before.
+        LOG.warning(
+            "cluster "
+                + name
+                + ": etcd template "
+                + seed.dir()
+                + " not used ("
+                + e.getMessage()
+                + "); starting from empty data and installing Flux's CRDs");
+        Files2.deleteRecursively(dir.resolve("etcd"));
+        seed = null;
       }
     }
   }
@@ -166,7 +253,13 @@ public final class KubeControlPlane implements AutoCloseable {
   }
 
   private static KubeControlPlane startProcesses(
-      String name, KubeBinaries bin, Path dir, Identities ids, IntSupplier ports) {
+      String name,
+      KubeBinaries bin,
+      Path dir,
+      Identities ids,
+      IntSupplier ports,
+      EtcdTemplate seed,
+      boolean controllerManager) {
     List<ManagedProcess> started = new ArrayList<>();
     try {
       int etcdPort = ports.getAsInt();
@@ -207,9 +300,8 @@ public final class KubeControlPlane implements AutoCloseable {
                   "--log-level=warn"),
               Map.of(),
               ids.logs().resolve("etcd.log")));
-      started.add(
-          ManagedProcess.start(
-              "kube-apiserver",
+      List<String> apiServer =
+          new ArrayList<>(
               List.of(
                   bin.apiServer().toString(),
                   "--etcd-servers=" + etcdUrl,
@@ -225,19 +317,13 @@ public final class KubeControlPlane implements AutoCloseable {
                   "--client-ca-file=" + caFile,
                   "--token-auth-file=" + ids.tokens(),
                   "--anonymous-auth=false",
-                  "--authorization-mode=RBAC",
-                  "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
                   "--service-account-key-file=" + ids.saPub(),
                   "--service-account-signing-key-file=" + ids.saKey(),
-                  "--service-cluster-ip-range=" + SERVICE_CIDR,
-                  // No node will ever answer on 127.0.0.1 for the kubernetes Service.
-                  "--endpoint-reconciler-type=none",
-                  // Fairness between many clients' request floods is not a lab cluster's
-                  // problem; its bootstrap configuration costs start-up time.
-                  "--enable-priority-and-fairness=false",
-                  "--profiling=false"),
-              Map.of(),
-              ids.logs().resolve("kube-apiserver.log")));
+                  "--profiling=false"));
+      apiServer.addAll(STORED_SHAPE_FLAGS);
+      started.add(
+          ManagedProcess.start(
+              "kube-apiserver", apiServer, Map.of(), ids.logs().resolve("kube-apiserver.log")));
       Path adminKubeconfig =
           Kubeconfig.writeWithToken(
               dir.resolve("admin.kubeconfig"),
@@ -253,8 +339,15 @@ public final class KubeControlPlane implements AutoCloseable {
               ids.caPem(),
               ids.controllerManager().certificatePem(),
               ids.controllerManager().keyPem());
-      KubeControlPlane plane = new KubeControlPlane(name, dir, apiUrl, adminKubeconfig, started);
+      KubeControlPlane plane =
+          new KubeControlPlane(name, dir, apiUrl, adminKubeconfig, started, seed);
       plane.awaitReadyz("serving its administrator", SERVING);
+      if (seed != null) {
+        plane.adoptClientCa(ids.caPem());
+      }
+      if (!controllerManager) {
+        return plane;
+      }
       started.add(
           ManagedProcess.start(
               "kube-controller-manager",
@@ -274,6 +367,54 @@ public final class KubeControlPlane implements AutoCloseable {
       started.forEach(ManagedProcess::close);
       throw e;
     }
+  }
+
+  /**
+   * The API server records the CA it trusts for client certificates in {@code
+   * kube-system/extension-apiserver-authentication} (for aggregated API servers and webhooks) and
+   * merges it with what the map already holds: started from a template, that is the builder's CA,
+   * whose key is long gone. Replaced with this cluster's CA alone; the API server's own sync then
+   * finds nothing to add (an update that races with it conflicts, and is tried again).
+   */
+  private void adoptClientCa(String caPem) {
+    try (KubernetesClient client = adminClient()) {
+      var maps = client.configMaps().inNamespace("kube-system");
+      for (int attempt = 1; ; attempt++) {
+        ConfigMap cm = maps.withName(AUTH_CONFIGMAP).get();
+        if (cm == null || cm.getData() == null || caPem.equals(cm.getData().get(CLIENT_CA))) {
+          return; // not written yet: the API server writes its own CA alone
+        }
+        cm.getData().put(CLIENT_CA, caPem);
+        try {
+          maps.resource(cm).update();
+          return;
+        } catch (KubernetesClientException e) {
+          if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == PORT_ATTEMPTS) {
+            throw e;
+          }
+        }
+      }
+    }
+  }
+
+  /** The template this cluster's etcd started from; empty when it started from nothing. */
+  public Optional<EtcdTemplate> template() {
+    return Optional.ofNullable(template);
+  }
+
+  /**
+   * Stops the processes, etcd last and gracefully, so that its data directory is complete and
+   * consistent afterwards (an etcd template's builder keeps it).
+   */
+  void stopKeepingEtcdData() {
+    for (int i = processes.size() - 1; i >= 1; i--) {
+      processes.get(i).close();
+    }
+    processes.get(0).stopGracefully(ETCD_STOP_GRACE);
+  }
+
+  Path etcdDataDir() {
+    return dir.resolve("etcd");
   }
 
   public String name() {

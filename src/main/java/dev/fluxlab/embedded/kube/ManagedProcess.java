@@ -126,6 +126,24 @@ public final class ManagedProcess implements AutoCloseable {
   }
 
   /**
+   * SIGTERM, and waits (at most {@code grace}) until it is gone, then SIGKILL: for a process whose
+   * files outlive it (etcd's data kept as a template), which then finishes its writes.
+   */
+  public void stopGracefully(java.time.Duration grace) {
+    closed = true;
+    RUNNING.remove(this);
+    try {
+      process.destroy();
+      if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        close();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+    }
+  }
+
+  /**
    * SIGKILL, and waits (at most two seconds) until it is gone: a lab cluster's data is thrown away
    * with it, so a graceful shutdown (kube-apiserver drains its watches for seconds) buys nothing.
    */
