@@ -38,6 +38,7 @@ class ReconcileLoopDependsOnTest {
   private EmbeddedCluster cluster;
   private KubernetesClient client;
   private ReconcileLoop loop;
+  private ObjectCache objects;
   private final CountDownLatch infraMayFinish = new CountDownLatch(1);
   private final CountDownLatch infraStarted = new CountDownLatch(1);
 
@@ -49,7 +50,8 @@ class ReconcileLoopDependsOnTest {
     cluster = EmbeddedCluster.start("depends-test", tmp.resolve("kube"));
     client = cluster.client();
     EmbeddedFlux.install(cluster, null);
-    loop = new ReconcileLoop(client, "depends-test").register(new Recording()).start();
+    objects = new ObjectCache(client);
+    loop = new ReconcileLoop(client, "depends-test", objects).register(new Recording()).start();
   }
 
   @AfterAll
@@ -80,6 +82,31 @@ class ReconcileLoopDependsOnTest {
     await()
         .atMost(TIMEOUT)
         .untilAsserted(() -> assertThat(appSaw).containsExactly("missing", "ready"));
+  }
+
+  @Test
+  void readsComeFromTheLoopsCacheAsCopiesAndMissesFromTheApiServer() {
+    create(kustomization("cached", List.of()));
+    await()
+        .atMost(TIMEOUT)
+        .until(() -> loop.cached(TYPE).stream().anyMatch(o -> isNamed(o, "cached")));
+
+    GenericKubernetesResource first = objects.get(TYPE, NS, "cached");
+    Maps.spec(first).put("path", "./edited-by-a-reconcile");
+    assertThat(Maps.string(Maps.spec(objects.get(TYPE, NS, "cached")), "path"))
+        .isEqualTo("./cached");
+    assertThat(
+            loop.cached(TYPE).stream()
+                .filter(o -> isNamed(o, "cached"))
+                .map(o -> Maps.string(Maps.spec(o), "path")))
+        .containsExactly("./cached");
+
+    assertThat(objects.get(TYPE, NS, "never-created")).isNull();
+    assertThat(objects.get(FluxCrds.GIT_REPOSITORY, NS, "not-watched-here")).isNull();
+  }
+
+  private static boolean isNamed(GenericKubernetesResource obj, String name) {
+    return obj.getMetadata().getName().equals(name);
   }
 
   private void create(GenericKubernetesResource obj) {
@@ -113,7 +140,7 @@ class ReconcileLoopDependsOnTest {
 
   /** app records what it finds; infra becomes Ready when the test lets it. */
   private final class Recording implements Controller {
-    private final Dependencies dependencies = new Dependencies(client, TYPE);
+    private final Dependencies dependencies = new Dependencies(objects, TYPE);
     private final StatusWriter status = new StatusWriter(client);
 
     @Override
@@ -133,6 +160,9 @@ class ReconcileLoopDependsOnTest {
         }
         status.update(
             TYPE, obj, s -> Condition.ready("ReconciliationSucceeded", "ok").writeTo(s, 1));
+        return null;
+      }
+      if (!obj.getMetadata().getName().equals("app")) {
         return null;
       }
       String reason = dependencies.notReadyReason(obj, null);
