@@ -54,6 +54,10 @@ public final class KubeControlPlane implements AutoCloseable {
           + "&exclude=poststarthook/scheduling/bootstrap-system-priority-classes";
   private static final String SERVICE_CIDR = "10.96.0.0/16";
   private static final int PORT_ATTEMPTS = 3;
+
+  /** Updates of a ConfigMap the API server itself may be writing at that moment. */
+  private static final int CONFLICT_ATTEMPTS = 3;
+
   private static final String ADDRESS_IN_USE = "address already in use";
   private static final int LOG_LINES = 5;
   private static final List<String> CONTROLLERS =
@@ -389,7 +393,7 @@ public final class KubeControlPlane implements AutoCloseable {
           maps.resource(cm).update();
           return;
         } catch (KubernetesClientException e) {
-          if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == PORT_ATTEMPTS) {
+          if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == CONFLICT_ATTEMPTS) {
             throw e;
           }
         }
