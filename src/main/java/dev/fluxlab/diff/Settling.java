@@ -25,11 +25,6 @@ import org.awaitility.core.ConditionTimeoutException;
 final class Settling {
   private static final Duration POLL = Duration.ofMillis(50);
 
-  /** Polls paced by what a snapshot costs (see {@link PacedPolling}), as the deploy's wait. */
-  private static final Duration MAX_POLL = Duration.ofSeconds(1);
-
-  private static final int PACE = 4;
-
   /** Long enough for a dependent to be retried after its dependency turned Ready. */
   private static final Duration QUIET = Duration.ofMillis(800);
 
@@ -41,7 +36,7 @@ final class Settling {
   static void until(Environment env, Duration timeout) {
     AtomicReference<Map<String, String>> seen = new AtomicReference<>(Map.of());
     AtomicReference<List<String>> unsettled = new AtomicReference<>(List.of());
-    PacedPolling pace = new PacedPolling(POLL, MAX_POLL, PACE);
+    PacedPolling pace = PacedPolling.forSnapshots(POLL);
     try {
       await()
           .atMost(timeout.plus(QUIET))

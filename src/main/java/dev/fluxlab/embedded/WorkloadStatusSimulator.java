@@ -1,5 +1,6 @@
 package dev.fluxlab.embedded;
 
+import dev.fluxlab.util.DaemonThreads;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Plays the part of the workload controllers and kubelets that the embedded cluster does not run:
@@ -38,7 +38,8 @@ final class WorkloadStatusSimulator implements AutoCloseable {
   private final KubernetesClient client;
   private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
   private final List<CompletableFuture<Void>> synced = new ArrayList<>();
-  private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, daemonThreads());
+  private final ExecutorService writers =
+      Executors.newFixedThreadPool(WRITERS, DaemonThreads.numbered("fluxlab-workload-status"));
 
   WorkloadStatusSimulator(KubernetesClient client) {
     this.client = client;
@@ -76,15 +77,6 @@ final class WorkloadStatusSimulator implements AutoCloseable {
     informers.forEach(SharedIndexInformer::close);
     informers.clear();
     writers.shutdownNow();
-  }
-
-  private static java.util.concurrent.ThreadFactory daemonThreads() {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, "fluxlab-workload-status-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   private final class Handler implements ResourceEventHandler<GenericKubernetesResource> {

@@ -18,14 +18,6 @@ import org.awaitility.core.ConditionTimeoutException;
 public final class Convergence {
   private static final Duration POLL = Duration.ofMillis(25);
 
-  /**
-   * Polls wait four times as long as the last snapshot took (see {@link PacedPolling}), at most a
-   * second: a large fleet's snapshot is megabytes the API server serialises while it reconciles.
-   */
-  private static final Duration MAX_POLL = Duration.ofSeconds(1);
-
-  private static final int PACE = 4;
-
   /** After a confirming reconcile that did not confirm, how long until the next one. */
   private static final Duration RECONFIRM_AFTER = Duration.ofSeconds(3);
 
@@ -55,7 +47,8 @@ public final class Convergence {
     AtomicReference<List<ObjectStatus>> last = new AtomicReference<>(List.of());
     AtomicReference<List<ObjectStatus>> terminal = new AtomicReference<>(List.of());
     AtomicLong nextConfirm = new AtomicLong(0);
-    PacedPolling pace = new PacedPolling(POLL, MAX_POLL, PACE);
+    // A large fleet's snapshot is megabytes the API server serialises while it reconciles.
+    PacedPolling pace = PacedPolling.forSnapshots(POLL);
     try {
       await()
           .atMost(timeout)

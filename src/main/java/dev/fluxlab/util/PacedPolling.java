@@ -15,6 +15,12 @@ import org.awaitility.pollinterval.PollInterval;
  * reconciles it waited for. The checks then use at most 1/(factor+1) of the time.
  */
 public final class PacedPolling implements PollInterval {
+  /** A snapshot wait's ceiling: an environment's change is seen within a second at worst. */
+  private static final Duration SNAPSHOT_MAX = Duration.ofSeconds(1);
+
+  /** A snapshot wait's checks then take at most a fifth of the time. */
+  private static final int SNAPSHOT_FACTOR = 4;
+
   private final Duration min;
   private final Duration max;
   private final int factor;
@@ -23,6 +29,15 @@ public final class PacedPolling implements PollInterval {
 
   public PacedPolling(Duration min, Duration max, int factor) {
     this(min, max, factor, System::nanoTime);
+  }
+
+  /**
+   * For a wait that reads every Flux object of an environment each time (deploy's all-Ready, diff's
+   * settling): {@code min} for a small environment, four times the last snapshot's cost for a large
+   * one, at most a second.
+   */
+  public static PacedPolling forSnapshots(Duration min) {
+    return new PacedPolling(min, SNAPSHOT_MAX, SNAPSHOT_FACTOR);
   }
 
   PacedPolling(Duration min, Duration max, int factor, LongSupplier nanoTime) {

@@ -1,5 +1,6 @@
 package dev.fluxlab.embedded.apply;
 
+import dev.fluxlab.util.DaemonThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,14 +20,8 @@ final class BoundedParallel {
   /** Requests in flight per apply: enough to keep the API server busy, few enough to share it. */
   static final int IN_FLIGHT = 8;
 
-  private static final AtomicInteger COUNT = new AtomicInteger();
   private static final ExecutorService POOL =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "fluxlab-apply-" + COUNT.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newCachedThreadPool(DaemonThreads.numbered("fluxlab-apply"));
 
   private BoundedParallel() {}
 

@@ -1,6 +1,7 @@
 package dev.fluxlab.embedded.reconciler;
 
 import dev.fluxlab.embedded.ApiResource;
+import dev.fluxlab.util.DaemonThreads;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -54,9 +55,11 @@ public final class ReconcileLoop implements AutoCloseable {
     this.client = client;
     this.objects = objects;
     this.workers =
-        Executors.newFixedThreadPool(WORKERS, daemonThreads("fluxlab-reconcile-" + clusterName));
+        Executors.newFixedThreadPool(
+            WORKERS, DaemonThreads.numbered("fluxlab-reconcile-" + clusterName));
     this.timers =
-        Executors.newSingleThreadScheduledExecutor(daemonThreads("fluxlab-timer-" + clusterName));
+        Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.numbered("fluxlab-timer-" + clusterName));
     this.queue = new KeyedQueue<>(workers, this::run);
   }
 
@@ -198,15 +201,6 @@ public final class ReconcileLoop implements AutoCloseable {
       }
     }
     owned.clear();
-  }
-
-  private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
-    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   /** Decides, per watch event, whether the change is one a Flux controller acts on. */
