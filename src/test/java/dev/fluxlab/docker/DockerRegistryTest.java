@@ -30,9 +30,12 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -205,7 +208,11 @@ class DockerRegistryTest {
     client.resource(repo).create();
   }
 
-  /** Waits for Ready=True (failing with the last condition seen) and returns the revision. */
+  /**
+   * Waits for a status with Ready=True and an artifact, read together (a second read could see a
+   * later reconcile's intermediate status), and returns the artifact's revision. A failure lists
+   * every distinct status seen, in order.
+   */
   @SuppressWarnings("unchecked")
   private static String awaitReadyRevision(KubernetesClient client, String name) {
     var resource =
@@ -213,24 +220,32 @@ class DockerRegistryTest {
             .genericKubernetesResources("source.toolkit.fluxcd.io/v1", "OCIRepository")
             .inNamespace(NS)
             .withName(name);
-    await("OCIRepository " + name + " Ready")
+    List<Object> seen = new ArrayList<>();
+    AtomicReference<String> revision = new AtomicReference<>();
+    await("OCIRepository " + name + " Ready with an artifact")
         .atMost(SOURCE_READY)
         .pollInterval(Duration.ofSeconds(1))
         .untilAsserted(
             () -> {
               Map<String, Object> status =
                   (Map<String, Object>) resource.get().getAdditionalProperties().get("status");
+              if (seen.isEmpty() || !Objects.equals(seen.get(seen.size() - 1), status)) {
+                seen.add(status);
+              }
               List<Map<String, Object>> conditions =
                   status == null
                       ? List.of()
                       : (List<Map<String, Object>>) status.getOrDefault("conditions", List.of());
+              Map<String, Object> artifact =
+                  status == null ? null : (Map<String, Object>) status.get("artifact");
               assertThat(conditions)
+                  .as("statuses seen: %s", seen)
                   .filteredOn(c -> "Ready".equals(c.get("type")))
                   .singleElement()
-                  .satisfies(c -> assertThat(c.get("status")).as(c.toString()).isEqualTo("True"));
+                  .satisfies(c -> assertThat(c.get("status")).isEqualTo("True"));
+              assertThat(artifact).as("statuses seen: %s", seen).isNotNull();
+              revision.set((String) artifact.get("revision"));
             });
-    Map<String, Object> status =
-        (Map<String, Object>) resource.get().getAdditionalProperties().get("status");
-    return (String) ((Map<String, Object>) status.get("artifact")).get("revision");
+    return revision.get();
   }
 }
