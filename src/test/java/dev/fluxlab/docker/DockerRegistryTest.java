@@ -209,9 +209,10 @@ class DockerRegistryTest {
   }
 
   /**
-   * Waits for a status with Ready=True and an artifact, read together (a second read could see a
-   * later reconcile's intermediate status), and returns the artifact's revision. A failure lists
-   * every distinct status seen, in order.
+   * Waits for a status with Ready=True and an artifact, and returns the artifact's revision. Both
+   * must be in one read: Flux's patch helper writes the conditions and the rest of the status in
+   * two requests, conditions first, so Ready=True can be read before the artifact is there. A
+   * failure lists every distinct status seen, in order.
    */
   @SuppressWarnings("unchecked")
   private static String awaitReadyRevision(KubernetesClient client, String name) {
