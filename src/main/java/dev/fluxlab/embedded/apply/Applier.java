@@ -5,6 +5,7 @@ import dev.fluxlab.embedded.ApiResource;
 import dev.fluxlab.embedded.FluxCrds;
 import dev.fluxlab.embedded.reconciler.Annotations;
 import dev.fluxlab.embedded.reconciler.Maps;
+import dev.fluxlab.util.BoundedParallel;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -27,6 +28,9 @@ import java.util.concurrent.TimeUnit;
  * identity the Kustomization or HelmRelease applies as, so RBAC is the API server's.
  */
 public final class Applier {
+  /** Requests in flight per apply: enough to keep the API server busy, few enough to share it. */
+  private static final int IN_FLIGHT = 8;
+
   private static final Set<String> FIRST_STAGE = Set.of("CustomResourceDefinition", "Namespace");
 
   private final KubernetesClient admin;
@@ -90,10 +94,12 @@ public final class Applier {
     List<GenericKubernetesResource> dryRuns =
         BoundedParallel.map(
             indexes,
+            IN_FLIGHT,
             i -> dryRunOrRecreate(types.get(i), stage.get(i), identity, fieldManager, options));
     List<String> applied =
         BoundedParallel.map(
             indexes,
+            IN_FLIGHT,
             i -> applyOne(types.get(i), stage.get(i), dryRuns.get(i), identity, fieldManager));
     for (int i = 0; i < stage.size(); i++) {
       inventory.add(InventoryEntry.of(types.get(i), stage.get(i)));

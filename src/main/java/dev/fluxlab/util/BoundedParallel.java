@@ -1,6 +1,5 @@
-package dev.fluxlab.embedded.apply;
+package dev.fluxlab.util;
 
-import dev.fluxlab.util.DaemonThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -11,29 +10,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * Maps a list through a function that mostly waits on the API server, a few elements at a time, and
- * returns the results in list order; the first failure in list order is rethrown. An apply of 800
- * objects made 2,400 round trips one after the other, which kept a large fleet's root Kustomization
- * busy for minutes while the API server idled.
+ * Maps a list through a function that mostly waits on a server (the API server, the Docker engine),
+ * at most {@code inFlight} elements at a time, and returns the results in list order; the first
+ * failure in list order is rethrown. One after the other, an apply of 800 objects kept a large
+ * fleet's root Kustomization busy for minutes while the API server idled.
  */
-final class BoundedParallel {
-  /** Requests in flight per apply: enough to keep the API server busy, few enough to share it. */
-  static final int IN_FLIGHT = 8;
-
+public final class BoundedParallel {
   private static final ExecutorService POOL =
-      Executors.newCachedThreadPool(DaemonThreads.numbered("fluxlab-apply"));
+      Executors.newCachedThreadPool(DaemonThreads.numbered("fluxlab-parallel"));
 
   private BoundedParallel() {}
 
-  static <T, R> List<R> map(List<T> items, Function<T, R> fn) {
-    if (items.size() < 2) {
+  public static <T, R> List<R> map(List<T> items, int inFlight, Function<T, R> fn) {
+    if (items.size() < 2 || inFlight < 2) {
       return new ArrayList<>(items.stream().map(fn).toList());
     }
     AtomicInteger next = new AtomicInteger();
     Object[] results = new Object[items.size()];
     RuntimeException[] failures = new RuntimeException[items.size()];
     List<CompletableFuture<Void>> lanes = new ArrayList<>();
-    for (int lane = 0; lane < Math.min(IN_FLIGHT, items.size()); lane++) {
+    for (int lane = 0; lane < Math.min(inFlight, items.size()); lane++) {
       lanes.add(
           CompletableFuture.runAsync(
               () -> {
