@@ -4,10 +4,12 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.fluxlab.config.Settings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +57,40 @@ public record EnvironmentInfo(
   public EnvironmentInfo {
     repositories = List.copyOf(repositories);
     kubeconfigs = new LinkedHashMap<>(kubeconfigs);
+  }
+
+  /** Where the environment's git server and charts are reached, from the host and from a pod. */
+  public record GitEndpoints(String gitUrl, String gitUrlInCluster, String chartUrlInCluster) {
+    /** Nothing started yet: written before anything is created, so teardown knows what to sweep. */
+    public static final GitEndpoints NONE = new GitEndpoints("", "", "");
+  }
+
+  /**
+   * A new environment that this process owns, created now, with no repository seeded yet. The
+   * owner's start time goes with its pid, so teardown never signals a process that reused the pid.
+   */
+  public static EnvironmentInfo ownedByThisProcess(
+      Settings settings,
+      String backend,
+      GitEndpoints git,
+      Map<String, String> kubeconfigs,
+      String credentialsFile) {
+    return new EnvironmentInfo(
+        settings.envName(),
+        backend,
+        settings.layout().id(),
+        git.gitUrl(),
+        git.gitUrlInCluster(),
+        git.chartUrlInCluster(),
+        settings.gitOwner(),
+        List.of(),
+        kubeconfigs,
+        credentialsFile,
+        ProcessHandle.current().pid(),
+        currentProcessStart(),
+        Instant.now().toString(),
+        "STARTING",
+        null);
   }
 
   /** This environment, Ready, with the repositories that were seeded into it. */

@@ -5,6 +5,7 @@ import dev.fluxlab.api.ChartPublisher;
 import dev.fluxlab.api.Credentials;
 import dev.fluxlab.api.Environment;
 import dev.fluxlab.api.EnvironmentInfo;
+import dev.fluxlab.api.EnvironmentInfo.GitEndpoints;
 import dev.fluxlab.api.InvalidInputException;
 import dev.fluxlab.config.ClusterProvider;
 import dev.fluxlab.config.DockerSettings;
@@ -22,7 +23,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +86,8 @@ public final class DockerBackend implements Backend {
     try {
       Files.createDirectories(envDir);
       // Written before anything is created, so that teardown after kill -9 knows what to sweep.
-      info(settings, "", "", "", Map.of(), "", "STARTING").write(envDir);
+      EnvironmentInfo.ownedByThisProcess(settings, ID, GitEndpoints.NONE, Map.of(), "")
+          .write(envDir);
       Network network =
           Network.builder()
               .createNetworkCmdModifier(
@@ -141,14 +142,15 @@ public final class DockerBackend implements Backend {
       }
       String inCluster = GiteaServer.urlInCluster();
       EnvironmentInfo info =
-          info(
+          EnvironmentInfo.ownedByThisProcess(
               settings,
-              gitea.url().toString(),
-              inCluster,
-              GiteaApi.helmRepositoryUrl(inCluster, settings.gitOwner()),
+              ID,
+              new GitEndpoints(
+                  gitea.url().toString(),
+                  inCluster,
+                  GiteaApi.helmRepositoryUrl(inCluster, settings.gitOwner())),
               kubeconfigs,
-              credentialsFile.toString(),
-              "STARTING");
+              credentialsFile.toString());
       info.write(envDir);
       return new Environment(envDir, info, gitea.tokenCredentials(), runtime);
     } catch (IOException e) {
@@ -206,32 +208,6 @@ public final class DockerBackend implements Backend {
         gitea.api().uploadChart(settings.gitOwner(), Files.readAllBytes(tgz));
       }
     }
-  }
-
-  private static EnvironmentInfo info(
-      Settings settings,
-      String gitUrl,
-      String gitUrlInCluster,
-      String chartUrl,
-      Map<String, String> kubeconfigs,
-      String credentialsFile,
-      String state) {
-    return new EnvironmentInfo(
-        settings.envName(),
-        ID,
-        settings.layout().id(),
-        gitUrl,
-        gitUrlInCluster,
-        chartUrl,
-        settings.gitOwner(),
-        List.of(),
-        kubeconfigs,
-        credentialsFile,
-        ProcessHandle.current().pid(),
-        EnvironmentInfo.currentProcessStart(),
-        Instant.now().toString(),
-        state,
-        null);
   }
 
   /** Removes what a failed start created: in existing clusters, then in Docker, then on disk. */

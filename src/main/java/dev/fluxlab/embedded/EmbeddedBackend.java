@@ -5,6 +5,7 @@ import dev.fluxlab.api.ChartPublisher;
 import dev.fluxlab.api.Credentials;
 import dev.fluxlab.api.Environment;
 import dev.fluxlab.api.EnvironmentInfo;
+import dev.fluxlab.api.EnvironmentInfo.GitEndpoints;
 import dev.fluxlab.api.FluxLabException;
 import dev.fluxlab.api.InvalidInputException;
 import dev.fluxlab.api.StartFailedException;
@@ -29,7 +30,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -187,22 +187,10 @@ public final class EmbeddedBackend implements Backend {
   /** The environment's record, in state STARTING, owned by this process. */
   private static EnvironmentInfo info(
       Settings settings, String gitUrl, Map<String, String> kubeconfigs, String credentialsFile) {
-    return new EnvironmentInfo(
-        settings.envName(),
-        ID,
-        settings.layout().id(),
-        gitUrl,
-        gitUrl,
-        gitUrl.isEmpty() ? "" : gitUrl + CHARTS_PREFIX,
-        settings.gitOwner(),
-        List.of(),
-        kubeconfigs,
-        credentialsFile,
-        ProcessHandle.current().pid(),
-        EnvironmentInfo.currentProcessStart(),
-        Instant.now().toString(),
-        "STARTING",
-        null);
+    // The clusters run on this host: they reach git and the charts by the host's URL.
+    GitEndpoints git =
+        new GitEndpoints(gitUrl, gitUrl, gitUrl.isEmpty() ? "" : gitUrl + CHARTS_PREFIX);
+    return EnvironmentInfo.ownedByThisProcess(settings, ID, git, kubeconfigs, credentialsFile);
   }
 
   /**
