@@ -7,6 +7,7 @@ import dev.fluxlab.config.DockerSettings;
 import dev.fluxlab.config.Settings;
 import dev.fluxlab.embedded.kube.EtcdTemplate;
 import dev.fluxlab.embedded.kube.EtcdTemplates;
+import dev.fluxlab.embedded.kube.KubeBinaries;
 import dev.fluxlab.embedded.kube.ProcessSweep;
 import dev.fluxlab.util.Files2;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A cluster started from an etcd template serves Flux's CRDs without registering them, and is a
  * cluster of its own: its own CA where clients and aggregated servers read it, its own data. A
- * template etcd refuses costs the optimisation, never the start.
+ * template etcd refuses, or one that lacks a CRD it lists, costs the optimisation, never the start.
  */
 class EtcdTemplateTest {
   private static final Path MANIFESTS =
@@ -96,6 +97,39 @@ class EtcdTemplateTest {
       assertThat(c.template()).isEmpty();
       assertServesFluxKinds(c.client());
       assertThat(Files.readString(dir.resolve("logs/etcd.log"))).isNotEmpty();
+    }
+    assertThat(ProcessSweep.find(dir)).isEmpty();
+  }
+
+  @Test
+  void registersTheCrdsItselfWhenTheTemplateLacksOneItLists() {
+    String missing = "helmreleases.helm.toolkit.fluxcd.io";
+    // A template that claims a CRD its data does not hold: registered, then deleted before the
+    // data was taken.
+    EtcdTemplate lacking =
+        new EtcdTemplates(tmp.resolve("lacking-templates"))
+            .obtain(
+                KubeBinaries.locate(),
+                "all but " + missing,
+                "Flux's CRDs but " + missing,
+                plane -> {
+                  try (KubernetesClient client = plane.adminClient()) {
+                    List<String> names = EmbeddedFlux.registerCrds(client, MANIFESTS);
+                    var crds = client.apiextensions().v1().customResourceDefinitions();
+                    crds.withName(missing).delete();
+                    await().atMost(PUBLISHED).until(() -> crds.withName(missing).get() == null);
+                    plane.awaitReady();
+                    return names;
+                  }
+                },
+                line -> {})
+            .orElseThrow();
+    assertThat(lacking.crdNames()).contains(missing);
+    Path dir = tmp.resolve("d");
+
+    try (EmbeddedCluster d = start("d", dir, lacking)) {
+      assertThat(d.template()).contains(lacking);
+      assertServesFluxKinds(d.client());
     }
     assertThat(ProcessSweep.find(dir)).isEmpty();
   }
