@@ -4,28 +4,32 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
+import dev.fluxlab.util.BoundedParallel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Removes every container, network and volume carrying an environment's label. Needs nothing but
  * the engine: works after {@code kill -9}, with Ryuk disabled, and a second run finds nothing.
  */
 public final class DockerSweep {
+  /** Removals in flight: an environment has a few containers per cluster. */
+  private static final int IN_FLIGHT = 8;
+
   private DockerSweep() {}
 
   /** Removes what belongs to {@code env}; returns one line per removed item. */
   public static List<String> remove(DockerClient docker, String env) {
     String selector = DockerLabels.ENV + "=" + env;
-    List<String> removed = new ArrayList<>();
-    for (Container c : containers(docker, env)) {
-      try {
-        docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
-        removed.add("container " + displayName(c));
-      } catch (NotFoundException gone) {
-        // removed meanwhile, e.g. by a concurrent teardown: the outcome is the same
-      }
-    }
+    // All at once: the engine kills and unmounts each container for seconds (a kube-node's
+    // containerd holds many mounts), and one after the other they outlasted teardown's grace.
+    List<String> removed =
+        new ArrayList<>(
+            BoundedParallel.map(containers(docker, env), IN_FLIGHT, c -> removeContainer(docker, c))
+                .stream()
+                .filter(Objects::nonNull)
+                .toList());
     for (Network n : docker.listNetworksCmd().withFilter("label", List.of(selector)).exec()) {
       try {
         docker.removeNetworkCmd(n.getId()).exec();
@@ -46,6 +50,16 @@ public final class DockerSweep {
       }
     }
     return removed;
+  }
+
+  /** Returns the line for a removed container, or null when it was gone already. */
+  private static String removeContainer(DockerClient docker, Container c) {
+    try {
+      docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
+      return "container " + displayName(c);
+    } catch (NotFoundException gone) {
+      return null; // removed meanwhile, e.g. by a concurrent teardown: the outcome is the same
+    }
   }
 
   /** Whether anything of {@code env} exists in the engine. */
