@@ -4,6 +4,7 @@ import dev.fluxlab.embedded.ApiResource;
 import dev.fluxlab.util.DaemonThreads;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
@@ -128,12 +129,40 @@ public final class ReconcileLoop implements AutoCloseable {
         next = controllers.get(key.type()).reconcile(obj);
       }
     } catch (RuntimeException e) {
-      if (!closed) {
-        LOG.log(Level.WARNING, "reconcile of " + key + " failed: " + e.getMessage(), e);
-        next = FAILURE_BACKOFF;
+      if (closed) {
+        return;
       }
+      if (deletedMeanwhile(key, e)) {
+        // Its status write (or a read of it) found nothing: the delete handler cleans up, and
+        // there is nothing to retry (controller-runtime's reconcilers ignore NotFound likewise).
+        LOG.fine(() -> key + " was deleted while it was reconciled: " + e.getMessage());
+        return;
+      }
+      LOG.log(Level.WARNING, "reconcile of " + key + " failed: " + e.getMessage(), e);
+      next = FAILURE_BACKOFF;
     }
     schedule(key, next);
+  }
+
+  /** Whether {@code e} is a NotFound and the API server no longer has the reconciled object. */
+  private boolean deletedMeanwhile(ObjectKey key, RuntimeException e) {
+    boolean notFound = false;
+    for (Throwable t = e; t != null && !notFound; t = t.getCause()) {
+      notFound = t instanceof KubernetesClientException k && k.getCode() == 404;
+    }
+    if (!notFound) {
+      return false;
+    }
+    try {
+      return client
+              .genericKubernetesResources(key.type().apiVersion(), key.type().kind())
+              .inNamespace(key.namespace())
+              .withName(key.name())
+              .get()
+          == null;
+    } catch (RuntimeException unknown) {
+      return false; // cannot tell: report the failure as it is
+    }
   }
 
   private void deleted(ApiResource type, GenericKubernetesResource lastKnown) {
