@@ -22,8 +22,9 @@ public final class DockerSweep {
   /** Removes what belongs to {@code env}; returns one line per removed item. */
   public static List<String> remove(DockerClient docker, String env) {
     String selector = DockerLabels.ENV + "=" + env;
-    // All at once: the engine kills and unmounts each container for seconds (a kube-node's
-    // containerd holds many mounts), and one after the other they outlasted teardown's grace.
+    // Several at once: the engine kills and unmounts each container for seconds (a kube-node's
+    // containerd holds many mounts); one after the other, the owner of a kube-node environment
+    // was seen not to stop within teardown's grace and was killed.
     List<String> removed =
         new ArrayList<>(
             BoundedParallel.map(containers(docker, env), IN_FLIGHT, c -> removeContainer(docker, c))
