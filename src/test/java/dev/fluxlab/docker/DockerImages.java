@@ -8,6 +8,7 @@ import dev.fluxlab.config.SettingsLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Settings for docker-backend tests: the images scripts/build-images makes on this machine, and a
@@ -47,6 +48,8 @@ final class DockerImages {
 
   private static Settings withProvider(
       String provider, Path stateDir, String env, String clusters, String... more) {
+    // "state.dir=null" would be a relative directory in the working tree (it once got committed).
+    Objects.requireNonNull(stateDir, "stateDir");
     List<String> overrides = new ArrayList<>();
     overrides.add("backend=docker");
     overrides.add("cluster.provider=" + provider);

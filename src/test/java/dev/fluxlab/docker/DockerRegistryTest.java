@@ -59,13 +59,18 @@ class DockerRegistryTest {
   private static final Duration SOURCE_READY = Duration.ofMinutes(2);
   private static final String NS = "flux-system";
 
-  @TempDir Path state;
+  private Path state;
   private Settings settings;
   private Environment env;
   private String skipped;
 
+  /**
+   * The state directory comes as a parameter: an instance {@code @TempDir} field was still null
+   * here, so earlier runs wrote their state (credentials included) to {@code ./null}.
+   */
   @BeforeAll
-  void start() {
+  void start(@TempDir Path state) {
+    this.state = state;
     try {
       settings = DockerImages.kubeLocal(state, "reg-" + ProcessHandle.current().pid(), "one");
     } catch (TestAbortedException e) {
