@@ -1,13 +1,20 @@
 package dev.fluxlab.docker;
 
+import static org.awaitility.Awaitility.await;
+
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.InternalServerErrorException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
 import dev.fluxlab.util.BoundedParallel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Removes every container, network and volume carrying an environment's label. Needs nothing but
@@ -16,6 +23,9 @@ import java.util.Objects;
 public final class DockerSweep {
   /** Removals in flight: an environment has a few containers per cluster. */
   private static final int IN_FLIGHT = 8;
+
+  /** How long a network's endpoints may take to be released after its containers are removed. */
+  private static final Duration ENDPOINT_RELEASE = Duration.ofSeconds(30);
 
   private DockerSweep() {}
 
@@ -32,11 +42,8 @@ public final class DockerSweep {
                 .filter(Objects::nonNull)
                 .toList());
     for (Network n : docker.listNetworksCmd().withFilter("label", List.of(selector)).exec()) {
-      try {
-        docker.removeNetworkCmd(n.getId()).exec();
+      if (removeNetwork(docker, n)) {
         removed.add("network " + n.getName());
-      } catch (NotFoundException gone) {
-        // as above
       }
     }
     var volumes = docker.listVolumesCmd().withFilter("label", List.of(selector)).exec();
@@ -51,6 +58,77 @@ public final class DockerSweep {
       }
     }
     return removed;
+  }
+
+  /**
+   * Removes a network, first disconnecting whatever is still attached. The engine releases a
+   * removed container's endpoint asynchronously, so right after the containers are gone the network
+   * can still report "active endpoints" (seen once in CI, failing a scenario's teardown); the
+   * network is ours by its label, so anything attached to it is disconnected, and the removal is
+   * retried for a bounded time.
+   *
+   * @return false when the network was gone already
+   */
+  private static boolean removeNetwork(DockerClient docker, Network n) {
+    try {
+      await()
+          .atMost(ENDPOINT_RELEASE)
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(200))
+          .ignoreException(ConflictOrForbidden.class)
+          .until(
+              () -> {
+                disconnectAll(docker, n.getId());
+                try {
+                  docker.removeNetworkCmd(n.getId()).exec();
+                } catch (ConflictException | InternalServerErrorException e) {
+                  throw new ConflictOrForbidden(e);
+                } catch (DockerException e) {
+                  if (e.getHttpStatus() == 403) {
+                    throw new ConflictOrForbidden(e); // "has active endpoints"
+                  }
+                  throw e;
+                }
+                return true;
+              });
+      return true;
+    } catch (NotFoundException gone) {
+      return false; // as for containers
+    } catch (ConditionTimeoutException e) {
+      throw new IllegalStateException(
+          "network "
+              + n.getName()
+              + " still has endpoints after "
+              + ENDPOINT_RELEASE.toSeconds()
+              + " s"
+              + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()));
+    }
+  }
+
+  private static void disconnectAll(DockerClient docker, String networkId) {
+    var attached = docker.inspectNetworkCmd().withNetworkId(networkId).exec().getContainers();
+    if (attached == null) {
+      return;
+    }
+    for (String containerId : attached.keySet()) {
+      try {
+        docker
+            .disconnectFromNetworkCmd()
+            .withNetworkId(networkId)
+            .withContainerId(containerId)
+            .withForce(true)
+            .exec();
+      } catch (NotFoundException gone) {
+        // released meanwhile
+      }
+    }
+  }
+
+  /** A removal the engine refused for now; retried. */
+  private static final class ConflictOrForbidden extends RuntimeException {
+    ConflictOrForbidden(RuntimeException cause) {
+      super(cause.getMessage(), cause);
+    }
   }
 
   /** Returns the line for a removed container, or null when it was gone already. */
