@@ -48,7 +48,9 @@ public final class ScaleBench {
       Duration releaseCpu,
       Duration driftCpu,
       long peakHeapBytes,
-      long peakRssBytes) {}
+      long peakRssBytes,
+      long deployRequests,
+      long releaseRequests) {}
 
   private final Settings settings;
   private final Backend backend;
@@ -71,8 +73,10 @@ public final class ScaleBench {
       try (Environment env = new Deployer(backend, settings, repo.plan(), progress).deploy()) {
         Duration deploy = since(t0);
         Duration cpu1 = cpu();
+        Map<String, Long> deployed = requests(env);
         Duration release = release(env, repo);
         Duration cpu2 = cpu();
+        Map<String, Long> released = ApiRequests.since(deployed, requests(env));
         Duration drift = drift(env);
         Duration cpu3 = cpu();
         return new Result(
@@ -83,7 +87,9 @@ public final class ScaleBench {
             cpu2.minus(cpu1),
             cpu3.minus(cpu2),
             memory.peakLiveHeap(),
-            memory.peakRss());
+            memory.peakRss(),
+            ApiRequests.total(deployed),
+            ApiRequests.total(released));
       }
     } finally {
       Files2.deleteRecursively(repoDir);
@@ -184,6 +190,29 @@ public final class ScaleBench {
                 c instanceof Map<?, ?> cm
                     && "Ready".equals(cm.get("type"))
                     && "True".equals(cm.get("status")));
+  }
+
+  /**
+   * API requests served so far, summed over the clusters, by verb and resource; the largest groups
+   * go to the progress output, which is where a change that saves requests shows first.
+   */
+  private Map<String, Long> requests(Environment env) {
+    Map<String, Long> sum = new java.util.TreeMap<>();
+    for (String cluster : env.clusters()) {
+      ApiRequests.byVerbAndResource(env.client(cluster))
+          .forEach((k, v) -> sum.merge(k, v, Long::sum));
+    }
+    progress.accept(
+        "API requests so far: "
+            + ApiRequests.total(sum)
+            + " ("
+            + sum.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(8)
+                .map(e -> e.getKey() + " " + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", "))
+            + ")");
+    return sum;
   }
 
   /** CPU time of this JVM so far (every thread, the embedded API servers included). */

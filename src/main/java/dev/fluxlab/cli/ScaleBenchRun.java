@@ -37,7 +37,7 @@ final class ScaleBenchRun {
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
         Runtime.getRuntime().maxMemory() / MIB);
     out.printf(
-        "%-4s %6s %9s %10s %9s %12s %13s %11s %14s %9s%n",
+        "%-4s %6s %9s %10s %9s %12s %13s %11s %14s %9s %13s %14s%n",
         "run",
         "apps",
         "deploy ms",
@@ -47,7 +47,9 @@ final class ScaleBenchRun {
         "release cpu s",
         "drift cpu s",
         "live heap MiB",
-        "RSS MiB");
+        "RSS MiB",
+        "deploy reqs",
+        "release reqs");
     try (MemoryWatch memory = new MemoryWatch()) {
       for (int i = 1; i <= iterations; i++) {
         Settings settings =
@@ -68,7 +70,7 @@ final class ScaleBenchRun {
                       })
                   .run(memory);
           out.printf(
-              "%-4d %6d %9d %10d %9d %12.1f %13.1f %11.1f %14d %9d%n",
+              "%-4d %6d %9d %10d %9d %12.1f %13.1f %11.1f %14d %9d %13d %14d%n",
               i,
               apps,
               r.deploy().toMillis(),
@@ -78,7 +80,9 @@ final class ScaleBenchRun {
               r.releaseCpu().toMillis() / 1000.0,
               r.driftCpu().toMillis() / 1000.0,
               r.peakHeapBytes() / MIB,
-              r.peakRssBytes() / MIB);
+              r.peakRssBytes() / MIB,
+              r.deployRequests(),
+              r.releaseRequests());
           out.flush();
         } finally {
           Teardown.run(settings.stateDir(), settings.envName());
