@@ -19,7 +19,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -197,7 +199,7 @@ public final class ScaleBench {
    * go to the progress output, which is where a change that saves requests shows first.
    */
   private Map<String, Long> requests(Environment env) {
-    Map<String, Long> sum = new java.util.TreeMap<>();
+    Map<String, Long> sum = new TreeMap<>();
     for (String cluster : env.clusters()) {
       ApiRequests.byVerbAndResource(env.client(cluster))
           .forEach((k, v) -> sum.merge(k, v, Long::sum));
@@ -210,7 +212,7 @@ public final class ScaleBench {
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .limit(8)
                 .map(e -> e.getKey() + " " + e.getValue())
-                .collect(java.util.stream.Collectors.joining(", "))
+                .collect(Collectors.joining(", "))
             + ")");
     return sum;
   }
