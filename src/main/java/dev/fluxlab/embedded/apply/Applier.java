@@ -117,7 +117,9 @@ public final class Applier {
       KubernetesClient identity,
       String fieldManager) {
     InventoryEntry entry = InventoryEntry.of(type, obj);
-    GenericKubernetesResource live = resource(admin, type, entry).get();
+    // A dry-run of an object that does not exist yet is a dry-run create, which the API server
+    // answers without a resourceVersion: then there is no live object to read and compare.
+    GenericKubernetesResource live = isNew(dryRun) ? null : resource(admin, type, entry).get();
     if (live != null && "IfNotPresent".equals(annotation(obj, Annotations.SSA))) {
       return null;
     }
@@ -134,6 +136,11 @@ public final class Applier {
       throw new ApplyException(entry + " apply failed (" + reason(e) + "): " + message(e));
     }
     return entry + (live == null ? " created" : " configured");
+  }
+
+  private static boolean isNew(GenericKubernetesResource dryRun) {
+    String version = dryRun.getMetadata().getResourceVersion();
+    return version == null || version.isEmpty();
   }
 
   private ApiResource typeOf(GenericKubernetesResource obj) {
