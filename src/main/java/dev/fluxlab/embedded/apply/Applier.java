@@ -44,8 +44,18 @@ public final class Applier {
     this.catalog = catalog;
   }
 
-  /** The outcome of one apply: the inventory and a line per created/configured object. */
-  public record Result(List<InventoryEntry> inventory, List<String> changes) {}
+  /**
+   * The outcome of one apply: the inventory, a line per created/configured object, and each object
+   * as the API server last returned it (its apply response, or the live object when nothing was
+   * applied) — a health check's first look that needs no read of its own.
+   */
+  public record Result(
+      List<InventoryEntry> inventory,
+      List<String> changes,
+      Map<InventoryEntry, GenericKubernetesResource> observed) {}
+
+  /** What applying one object did: the change made (null: none), and the object afterwards. */
+  private record Outcome(String change, GenericKubernetesResource observed) {}
 
   /**
    * Applies all objects as {@code identity} with {@code fieldManager}. Every object is checked for
@@ -71,10 +81,11 @@ public final class Applier {
     }
     List<InventoryEntry> inventory = new ArrayList<>();
     List<String> changes = new ArrayList<>();
-    applyStage(first, identity, fieldManager, options, inventory, changes);
+    Map<InventoryEntry, GenericKubernetesResource> observed = new LinkedHashMap<>();
+    applyStage(first, identity, fieldManager, options, inventory, changes, observed);
     awaitEstablished(first);
-    applyStage(rest, identity, fieldManager, options, inventory, changes);
-    return new Result(inventory, changes);
+    applyStage(rest, identity, fieldManager, options, inventory, changes, observed);
+    return new Result(inventory, changes, observed);
   }
 
   private void applyStage(
@@ -83,7 +94,8 @@ public final class Applier {
       String fieldManager,
       ApplyOptions options,
       List<InventoryEntry> inventory,
-      List<String> changes) {
+      List<String> changes,
+      Map<InventoryEntry, GenericKubernetesResource> observed) {
     List<ApiResource> types = new ArrayList<>();
     for (GenericKubernetesResource obj : stage) {
       types.add(typeOf(obj));
@@ -96,21 +108,26 @@ public final class Applier {
             indexes,
             IN_FLIGHT,
             i -> dryRunOrRecreate(types.get(i), stage.get(i), identity, fieldManager, options));
-    List<String> applied =
+    List<Outcome> applied =
         BoundedParallel.map(
             indexes,
             IN_FLIGHT,
             i -> applyOne(types.get(i), stage.get(i), dryRuns.get(i), identity, fieldManager));
     for (int i = 0; i < stage.size(); i++) {
-      inventory.add(InventoryEntry.of(types.get(i), stage.get(i)));
-      if (applied.get(i) != null) {
-        changes.add(applied.get(i));
+      InventoryEntry entry = InventoryEntry.of(types.get(i), stage.get(i));
+      inventory.add(entry);
+      Outcome outcome = applied.get(i);
+      if (outcome.change() != null) {
+        changes.add(outcome.change());
+      }
+      if (outcome.observed() != null) {
+        observed.put(entry, outcome.observed());
       }
     }
   }
 
-  /** Applies one dry-run object unless the live one already matches; the change made, or null. */
-  private String applyOne(
+  /** Applies one dry-run object unless the live one already matches. */
+  private Outcome applyOne(
       ApiResource type,
       GenericKubernetesResource obj,
       GenericKubernetesResource dryRun,
@@ -121,21 +138,23 @@ public final class Applier {
     // answers without a resourceVersion: then there is no live object to read and compare.
     GenericKubernetesResource live = isNew(dryRun) ? null : resource(admin, type, entry).get();
     if (live != null && "IfNotPresent".equals(annotation(obj, Annotations.SSA))) {
-      return null;
+      return new Outcome(null, live);
     }
     if (live != null && sameContent(live, dryRun)) {
-      return null;
+      return new Outcome(null, live);
     }
+    GenericKubernetesResource written;
     try {
-      op(identity, type, entry)
-          .resource(obj)
-          .fieldManager(fieldManager)
-          .forceConflicts()
-          .serverSideApply();
+      written =
+          op(identity, type, entry)
+              .resource(obj)
+              .fieldManager(fieldManager)
+              .forceConflicts()
+              .serverSideApply();
     } catch (KubernetesClientException e) {
       throw new ApplyException(entry + " apply failed (" + reason(e) + "): " + message(e));
     }
-    return entry + (live == null ? " created" : " configured");
+    return new Outcome(entry + (live == null ? " created" : " configured"), written);
   }
 
   private static boolean isNew(GenericKubernetesResource dryRun) {

@@ -35,24 +35,41 @@ public final class HealthWait {
 
   /** Null when every object is Current within the timeout, else Flux's timeout message. */
   public String until(List<InventoryEntry> objects, Duration timeout) {
-    return until(objects, timeout, Health::of);
+    return until(objects, timeout, Health::of, Map.of());
+  }
+
+  /** The same, starting from {@code observed} (see below). */
+  public String until(
+      List<InventoryEntry> objects,
+      Duration timeout,
+      Map<InventoryEntry, GenericKubernetesResource> observed) {
+    return until(objects, timeout, Health::of, observed);
   }
 
   /**
    * The same, with {@code judge} deciding each live object's health (a Kustomization's
-   * healthCheckExprs); it is given null for an object that does not exist.
+   * healthCheckExprs); it is given null for an object that does not exist. {@code observed} holds
+   * objects as the API server returned them a moment ago (the apply's responses): one judged
+   * Current there is not read again, which spares a read per object that is healthy as soon as it
+   * exists (a ConfigMap, a Service, an unchanged Deployment). Any other is read as before.
    */
   public String until(
       List<InventoryEntry> objects,
       Duration timeout,
-      Function<GenericKubernetesResource, Health.State> judge) {
+      Function<GenericKubernetesResource, Health.State> judge,
+      Map<InventoryEntry, GenericKubernetesResource> observed) {
     Function<InventoryEntry, Health.State> health = e -> judge.apply(applier.live(e));
     if (objects.isEmpty()) {
       return null;
     }
     long start = System.nanoTime();
     Map<InventoryEntry, Health.State> states = new LinkedHashMap<>();
-    objects.forEach(e -> states.put(e, null));
+    for (InventoryEntry e : objects) {
+      GenericKubernetesResource seen = observed.get(e);
+      states.put(
+          e,
+          seen != null && judge.apply(seen) == Health.State.CURRENT ? Health.State.CURRENT : null);
+    }
     try {
       Awaitility.await()
           .atMost(timeout)

@@ -361,6 +361,7 @@ public final class HelmReleaseController implements Controller {
     KubernetesClient identity = identities.clientFor(obj);
     List<GenericKubernetesResource> objects = null;
     List<InventoryEntry> inventory;
+    Map<InventoryEntry, GenericKubernetesResource> observed;
     try {
       createNamespaceIfAsked(spec, identity);
       // Helm records the release before it creates anything, as the identity that installs it:
@@ -374,6 +375,7 @@ public final class HelmReleaseController implements Controller {
       objects.forEach(common::applyTo);
       Applier.Result applied = ctx.applier().apply(objects, identity, COMPONENT);
       inventory = applied.inventory();
+      observed = applied.observed();
       ctx.applier().prune(stale(latest, inventory), identity);
     } catch (ReleaseException | ApplyException e) {
       if (e instanceof ApplyException && objects != null) {
@@ -396,7 +398,7 @@ public final class HelmReleaseController implements Controller {
       return e.getMessage();
     }
     boolean wait = action == ReleaseAction.INSTALL ? spec.installWait() : spec.upgradeWait();
-    String unhealthy = wait ? healthWait.until(inventory, spec.timeout()) : null;
+    String unhealthy = wait ? healthWait.until(inventory, spec.timeout(), observed) : null;
     Release stored =
         store(spec, chart, config, releaseObjects.manifest(objects), latest, unhealthy, identity);
     if (unhealthy != null) {

@@ -145,7 +145,7 @@ public final class KustomizationController implements Controller {
     }
 
     List<InventoryEntry> toCheck = healthChecks(obj, spec, applied.inventory());
-    String unhealthy = healthWait.until(toCheck, timeout, healthExprs::judge);
+    String unhealthy = healthWait.until(toCheck, timeout, healthExprs::judge, applied.observed());
     ctx.status()
         .update(
             TYPE,

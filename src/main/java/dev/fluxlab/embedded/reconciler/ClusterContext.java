@@ -24,14 +24,15 @@ public record ClusterContext(
 
   public static ClusterContext create(
       String clusterName, KubernetesClient client, ApiCatalog catalog, Path dir) {
+    ObjectCache objects = new ObjectCache(client);
     return new ClusterContext(
         clusterName,
         client,
         catalog,
-        new ObjectCache(client),
+        objects,
         new ArtifactStore(dir.resolve("artifacts")),
         new EventRecorder(client),
-        new StatusWriter(client),
+        new StatusWriter(client, objects),
         new Applier(client, catalog),
         dir.resolve("tmp"));
   }

@@ -12,14 +12,26 @@ import java.util.function.Predicate;
 /**
  * Writes an object's status through the status subresource, re-reading and retrying when someone
  * else changed the object in between (HTTP 409), so a status never overwrites a newer spec.
+ *
+ * <p>The first attempt starts from the informer's copy (as controller-runtime's status patch does
+ * from its cache): a read per write was nearly a tenth of a fleet's requests. A copy that lags
+ * behind is harmless: its resourceVersion is then stale, the API server refuses the write with a
+ * 409, and the retry starts from a fresh read.
  */
 public final class StatusWriter {
   private static final int ATTEMPTS = 5;
 
   private final KubernetesClient client;
+  private final ObjectCache objects;
 
+  /** Reads every object from the API server (no informer cache). */
   public StatusWriter(KubernetesClient client) {
+    this(client, new ObjectCache(client));
+  }
+
+  public StatusWriter(KubernetesClient client, ObjectCache objects) {
     this.client = client;
+    this.objects = objects;
   }
 
   /**
@@ -71,14 +83,24 @@ public final class StatusWriter {
    */
   private void writeLatest(
       ApiResource type, GenericKubernetesResource obj, Predicate<GenericKubernetesResource> edit) {
+    String namespace = obj.getMetadata().getNamespace();
+    String name = obj.getMetadata().getName();
     for (int attempt = 1; ; attempt++) {
       GenericKubernetesResource latest =
-          client
-              .genericKubernetesResources(type.apiVersion(), type.kind())
-              .inNamespace(obj.getMetadata().getNamespace())
-              .withName(obj.getMetadata().getName())
-              .get();
-      if (latest == null || !edit.test(latest)) {
+          attempt == 1
+              ? objects.get(type, namespace, name)
+              : client
+                  .genericKubernetesResources(type.apiVersion(), type.kind())
+                  .inNamespace(namespace)
+                  .withName(name)
+                  .get();
+      if (latest == null) {
+        return;
+      }
+      if (!edit.test(latest)) {
+        if (attempt == 1) {
+          continue; // "nothing to write" is decided on a fresh read, never on a lagging copy
+        }
         return;
       }
       try {
