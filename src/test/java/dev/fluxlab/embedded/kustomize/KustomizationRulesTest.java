@@ -10,10 +10,16 @@ import dev.fluxlab.embedded.reconciler.Condition;
 import dev.fluxlab.embedded.reconciler.Maps;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -361,6 +367,56 @@ class KustomizationRulesTest {
 
     assertThat(c.message())
         .contains("no matches for kind \"Widget\" in version \"example.com/v1\"");
+  }
+
+  @Test
+  void waitsQuietlyForItsSourcesFirstFetchThenReportsTheMissingArtifact() throws Exception {
+    // A git server that accepts and never answers holds the GitRepository in its first fetch.
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      List<Socket> held = new CopyOnWriteArrayList<>();
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    held.add(silent.accept());
+                  }
+                } catch (IOException closed) {
+                  // the test is over
+                }
+              });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      flux.create(
+          GIT_REPOSITORY,
+          "slow",
+          Map.of(
+              "interval",
+              "10m",
+              "timeout",
+              "60s",
+              "url",
+              "http://127.0.0.1:" + silent.getLocalPort() + "/slow.git",
+              "ref",
+              Map.of("branch", "main")));
+      flux.kustomization("app", "slow", "./app", Map.of());
+      await().atMost(FluxHarness.TIMEOUT).until(() -> !held.isEmpty());
+
+      // No "Source artifact not found" while the source is still fetching: it is no failure.
+      await()
+          .during(Duration.ofSeconds(2))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> flux.ready(KUSTOMIZATION, "app") == null);
+
+      for (Socket s : held) {
+        s.close();
+      }
+      silent.close();
+      acceptor.join();
+      flux.awaitReady(GIT_REPOSITORY, "slow", "False", "GitOperationFailed");
+      Condition c = flux.awaitReady(KUSTOMIZATION, "app", "False", "ArtifactFailed");
+      assertThat(c.message()).isEqualTo("Source artifact not found, retrying in 30s");
+    }
   }
 
   @Test
