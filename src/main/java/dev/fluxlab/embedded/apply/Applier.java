@@ -35,13 +35,23 @@ public final class Applier {
 
   private final KubernetesClient admin;
   private final ApiCatalog catalog;
+  private final KnownVersions known;
 
   /**
    * @param admin the controllers' own client, used for reads that need no identity
    */
   public Applier(KubernetesClient admin, ApiCatalog catalog) {
+    this(admin, catalog, LocalCopies.NONE);
+  }
+
+  /**
+   * @param informers copies of watched objects the comparison with a dry-run may use at the version
+   *     the dry-run reports, instead of reading the object
+   */
+  public Applier(KubernetesClient admin, ApiCatalog catalog, LocalCopies informers) {
     this.admin = admin;
     this.catalog = catalog;
+    this.known = new KnownVersions(informers, admin.getKubernetesSerialization());
   }
 
   /**
@@ -136,7 +146,7 @@ public final class Applier {
     InventoryEntry entry = InventoryEntry.of(type, obj);
     // A dry-run of an object that does not exist yet is a dry-run create, which the API server
     // answers without a resourceVersion: then there is no live object to read and compare.
-    GenericKubernetesResource live = isNew(dryRun) ? null : resource(admin, type, entry).get();
+    GenericKubernetesResource live = isNew(dryRun) ? null : liveAt(type, entry, dryRun);
     if (live != null && "IfNotPresent".equals(annotation(obj, Annotations.SSA))) {
       return new Outcome(null, live);
     }
@@ -154,7 +164,26 @@ public final class Applier {
     } catch (KubernetesClientException e) {
       throw new ApplyException(entry + " apply failed (" + reason(e) + "): " + message(e));
     }
+    known.returned(entry, written);
     return new Outcome(entry + (live == null ? " created" : " configured"), written);
+  }
+
+  /**
+   * The live object the dry-run of an existing object compares with: a dry-run leaves the
+   * resourceVersion as it is, so a copy at that version is the live object; otherwise a read.
+   */
+  private GenericKubernetesResource liveAt(
+      ApiResource type, InventoryEntry entry, GenericKubernetesResource dryRun) {
+    GenericKubernetesResource copy =
+        known.at(type, entry, dryRun.getMetadata().getResourceVersion());
+    if (copy != null) {
+      return copy;
+    }
+    GenericKubernetesResource live = resource(admin, type, entry).get();
+    if (live != null) {
+      known.returned(entry, live);
+    }
+    return live;
   }
 
   private static boolean isNew(GenericKubernetesResource dryRun) {
@@ -259,6 +288,7 @@ public final class Applier {
       } catch (KubernetesClientException e) {
         throw new ApplyException(entry + " delete failed (" + reason(e) + "): " + message(e));
       }
+      known.forget(entry);
       deleted.add(entry + " deleted");
     }
     return deleted;

@@ -33,7 +33,11 @@ public record ClusterContext(
         new ArtifactStore(dir.resolve("artifacts")),
         new EventRecorder(client),
         new StatusWriter(client, objects),
-        new Applier(client, catalog),
+        new Applier(
+            client,
+            catalog,
+            (type, entry) ->
+                objects.cached(type.apiVersion(), type.kind(), entry.namespace(), entry.name())),
         dir.resolve("tmp"));
   }
 }

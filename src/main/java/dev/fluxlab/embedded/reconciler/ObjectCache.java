@@ -22,6 +22,8 @@ public final class ObjectCache {
   private final KubernetesClient client;
   private final Map<ApiResource, Store<GenericKubernetesResource>> stores =
       new ConcurrentHashMap<>();
+  private final Map<String, Store<GenericKubernetesResource>> storesByKind =
+      new ConcurrentHashMap<>();
 
   public ObjectCache(KubernetesClient client) {
     this.client = client;
@@ -30,11 +32,29 @@ public final class ObjectCache {
   /** From now on objects of {@code type} are read from {@code store} first. */
   void serve(ApiResource type, Store<GenericKubernetesResource> store) {
     stores.put(type, store);
+    storesByKind.put(kindKey(type.apiVersion(), type.kind()), store);
   }
 
   /** Forgets every store (the loop stopped watching). */
   void clear() {
     stores.clear();
+    storesByKind.clear();
+  }
+
+  /**
+   * The informer's copy of an object of a watched kind (by apiVersion and kind, as a manifest names
+   * it), or null when no informer holds it; never a request.
+   */
+  public GenericKubernetesResource cached(
+      String apiVersion, String kind, String namespace, String name) {
+    Store<GenericKubernetesResource> store = storesByKind.get(kindKey(apiVersion, kind));
+    GenericKubernetesResource cached =
+        store == null ? null : store.getByKey(Cache.namespaceKeyFunc(namespace, name));
+    return cached == null ? null : client.getKubernetesSerialization().clone(cached);
+  }
+
+  private static String kindKey(String apiVersion, String kind) {
+    return apiVersion + " " + kind;
   }
 
   /** The object, or null when it does not exist. */
