@@ -220,8 +220,8 @@ public final class KustomizationController implements Controller {
 
   /**
    * Whether the source's status already reports the stored artifact. Flux reads the artifact from
-   * the source's status; applying one that is stored but not yet published would only be repeated
-   * when the status arrives (at 800 apps, a second dry-run and read of every app's Kustomization).
+   * the source's status; applying one that is stored but not yet published would be repeated when
+   * the status arrives, since that status update wakes the Kustomization again.
    */
   private static boolean published(GenericKubernetesResource source, Artifact stored) {
     Map<String, Object> reported = Maps.map(source.getAdditionalProperties(), "status", "artifact");
