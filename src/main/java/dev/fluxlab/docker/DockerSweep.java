@@ -32,6 +32,18 @@ public final class DockerSweep {
   /** Removes what belongs to {@code env}; returns one line per removed item. */
   public static List<String> remove(DockerClient docker, String env) {
     String selector = DockerLabels.ENV + "=" + env;
+    List<Network> networks = docker.listNetworksCmd().withFilter("label", List.of(selector)).exec();
+    // One endpoint after the other before the containers go several at once: after ten
+    // containers on one network were removed concurrently, Debian 12's engine (20.10) kept that
+    // network's endpoint count at ten with nothing attached, and such a network stays "in use"
+    // until dockerd restarts (moby/moby#42119).
+    for (Network n : networks) {
+      try {
+        disconnectAll(docker, n.getId());
+      } catch (NotFoundException gone) {
+        // removed meanwhile, e.g. by a concurrent teardown
+      }
+    }
     // Several at once: the engine kills and unmounts each container for seconds (a kube-node's
     // containerd holds many mounts); one after the other, the owner of a kube-node environment
     // was seen not to stop within teardown's grace and was killed.
@@ -41,7 +53,7 @@ public final class DockerSweep {
                 .stream()
                 .filter(Objects::nonNull)
                 .toList());
-    for (Network n : docker.listNetworksCmd().withFilter("label", List.of(selector)).exec()) {
+    for (Network n : networks) {
       if (removeNetwork(docker, n)) {
         removed.add("network " + n.getName());
       }
@@ -101,7 +113,9 @@ public final class DockerSweep {
               + " still has endpoints after "
               + ENDPOINT_RELEASE.toSeconds()
               + " s"
-              + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()));
+              + (e.getCause() == null ? "" : ": " + e.getCause().getMessage())
+              + " (when nothing is attached, the engine's endpoint count is stale, moby/moby#42119:"
+              + " restart dockerd and run teardown again)");
     }
   }
 
