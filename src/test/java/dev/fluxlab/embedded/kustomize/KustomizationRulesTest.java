@@ -394,7 +394,7 @@ class KustomizationRulesTest {
               "interval",
               "10m",
               "timeout",
-              "60s",
+              "15s",
               "url",
               "http://127.0.0.1:" + silent.getLocalPort() + "/slow.git",
               "ref",
@@ -408,11 +408,12 @@ class KustomizationRulesTest {
           .atMost(Duration.ofSeconds(5))
           .until(() -> flux.ready(KUSTOMIZATION, "app") == null);
 
+      // Refuse new connections first (a fetch that failed may try again), then drop the held ones.
+      silent.close();
+      acceptor.join();
       for (Socket s : held) {
         s.close();
       }
-      silent.close();
-      acceptor.join();
       flux.awaitReady(GIT_REPOSITORY, "slow", "False", "GitOperationFailed");
       Condition c = flux.awaitReady(KUSTOMIZATION, "app", "False", "ArtifactFailed");
       assertThat(c.message()).isEqualTo("Source artifact not found, retrying in 30s");
